@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from newsprism.store import Store
 Progress = Callable[[int, int | None], None]
 
 INGEST_BATCH = 200
+# An item's source names the input it came from plus, for inputs holding many articles,
+# ``!member`` (archives), ``:LINE`` (JSONL) or ``#N`` (JSON lists, feeds, WARC records).
+_INPUT_OF = re.compile(r"(?:!.*|:\d+|#\d+)$")
 ANALYSE_BATCH = 64
 
 
@@ -49,15 +53,16 @@ def ingest(
 ) -> IngestReport:
     """Read ``sources`` into ``store``, ``INGEST_BATCH`` articles per transaction."""
     report = IngestReport()
-    seen = 0
+    inputs: set[str] = set()
     items = read_sources(sources, options or IngestOptions())
 
     def articles() -> Iterator[Article]:
-        nonlocal seen
         for item in items:
-            seen += 1
+            # Progress counts inputs (files, URLs), as ``total`` does: a JSONL file or a feed
+            # yields many articles.
+            inputs.add(_INPUT_OF.sub("", item.source))
             if on_progress:
-                on_progress(seen, total)
+                on_progress(len(inputs), max(total, len(inputs)) if total else None)
             if isinstance(item, Problem):
                 report.problems.append(item)
                 if on_problem:
