@@ -10,9 +10,8 @@ each whether it is furniture, and why:
 3. after an end-of-article marker (comment form, related links, author box)
    that follows real prose, everything is furniture until long dense prose
    shows the article going on;
-4. position: the article is the run of lines with the most prose, found as
-   a maximum-sum run over per-line scores (as in Finn et al.'s Body Text
-   Extraction); navigation before it and footers after it go.
+4. position: the article is the run of lines with the most prose
+   (``position``); navigation before it and footers after it go.
 
 Nothing here deletes text silently: every removed stretch is a ``Span`` into
 the input with its reason as label and an explanation in ``attrs["why"]``.
@@ -21,66 +20,32 @@ the input with its reason as label and an explanation in ``attrs["why"]``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..model import Article, BodyMap, Cleaned, Span
 from . import meta
-from .lines import Line, kind_of, split_lines
+from .lines import Cut, Line, kind_of, shorten, split_lines, whole_line
+from .options import DEFAULT_OPTIONS, CleanOptions
 from .patterns import FURNITURE, SLUG, Furniture
-
-
-@dataclass(frozen=True)
-class CleanOptions:
-    """Settings of the cleaner; the defaults are tuned on the shared clean benchmark."""
-
-    #: With no known title, take the first line as the title when it reads like one.
-    first_line_is_title: bool = True
-    #: Drop later lines that repeat the title (a page's <h1> under its <title>).
-    drop_title_repeats: bool = True
-    #: Words a line ending in a full stop needs to count as prose.
-    prose_min_words: int = 8
-    #: Find the article as the run of lines with the most prose; drop what lies outside.
-    use_position: bool = True
-    #: Headline-like lines just above that run that still belong to the article.
-    head_extend_lines: int = 3
-    #: Position scores: prose counts its characters, other lines cost these.
-    short_line_cost: float = 30.0
-    heading_cost: float = 5.0
-    furniture_cost: float = 20.0
-    #: Characters of prose that must precede an end-of-article marker for it to count.
-    tail_min_prose_chars: int = 200
-    #: After such a marker, a prose line this long means the article goes on.
-    tail_resume_words: int = 50
-    #: A section label under the title has at most this many words.
-    section_max_words: int = 3
-
-
-@dataclass(slots=True)
-class _Cut:
-    label: str
-    why: str
-    start: int
-    end: int
-
+from .position import cut_by_position, cut_tail_zones
 
 _DOTS = re.compile(r"(?:\.\.\.|…)$")
 _SECTION_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я][\w'’.-]*|&|and|of|the|de|la|и")
 
 
-def clean(article: Article, options: CleanOptions = CleanOptions()) -> Cleaned:
+def clean(article: Article, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     """Remove the site furniture from an article's text."""
     return clean_text(article.text, title=article.title, options=options)
 
 
 def clean_text(
-    text: str, *, title: str | None = None, options: CleanOptions = CleanOptions()
+    text: str, *, title: str | None = None, options: CleanOptions = DEFAULT_OPTIONS
 ) -> Cleaned:
     """Remove the site furniture from ``text``; ``title`` is the article's title if known."""
     lines = split_lines(text)
     kinds = [kind_of(line, options.prose_min_words) for line in lines]
-    cuts: dict[int, _Cut] = {}
+    cuts: dict[int, Cut] = {}
     found: dict[str, str] = {}
-    markers: set[int] = set()  # end-of-article markers
+    markers: dict[int, str] = {}  # end-of-article markers: "soft" or "hard"
     dates: list[tuple[int, str]] = []
     authors: list[tuple[int, str]] = []
 
@@ -88,43 +53,45 @@ def clean_text(
         i = line.index
         furniture = _match_furniture(line.text)
         if furniture:
-            cuts[i] = _whole(line, furniture.label, f"{furniture.why}: “{_short(line.text)}”")
+            cuts[i] = whole_line(line, furniture.label, f"{furniture.why}: “{shorten(line.text)}”")
             if furniture.ends_article:
-                markers.add(i)
+                markers[i] = furniture.ends_article
             if furniture.teaser_follows:
                 _cut_teaser(lines, i, cuts)
             continue
         if i in cuts:  # a teaser line cut above
             continue
         if SLUG.fullmatch(line.text):
-            cuts[i] = _whole(line, "pattern:slug", f"a wire slug (editors' initials): “{line.text}”")
+            cuts[i] = whole_line(
+                line, "pattern:slug", f"a wire slug (editors' initials): “{line.text}”"
+            )
         elif (iso := meta.parse_date_line(line.text)) is not None:
-            cuts[i] = _whole(line, "dateline", f"a date line, read as {iso}")
+            cuts[i] = whole_line(line, "dateline", f"a date line, read as {iso}")
             dates.append((i, iso))
         elif (byline := meta.parse_byline(line.text)) is not None:
             name, ends = byline
-            cuts[i] = _whole(line, "byline", f"a byline naming {name}")
+            cuts[i] = whole_line(line, "byline", f"a byline naming {name}")
             authors.append((i, name))
             if ends:
-                markers.add(i)
+                markers[i] = "soft"
         elif not any(ch.isalnum() for ch in line.text) or len(line.text) <= 2:
-            cuts[i] = _whole(line, "pattern:fragment", "a stray symbol, not text")
+            cuts[i] = whole_line(line, "pattern:fragment", "a stray symbol, not text")
         elif (prefix := meta.agency_prefix(line.text)) is not None:
             agency, length = prefix
-            cuts[i] = _Cut(
+            cuts[i] = Cut(
                 "byline", f"a news agency prefix ({agency})", line.start, line.start + length
             )
             found.setdefault("agency", agency)
 
-    title_index = _find_title(lines, kinds, cuts, title, options)
+    title_index = _find_title(lines, cuts, title, options)
     if title_index is not None:
         found["title"] = lines[title_index].text
         _cut_section(lines, kinds, cuts, title_index, options)
     _cut_bios(lines, cuts, [name for _, name in authors])
 
-    tail = _tail_zones(lines, kinds, cuts, markers, options)
+    tail, walls = cut_tail_zones(lines, kinds, cuts, markers, options)
     if options.use_position:
-        _cut_by_position(lines, kinds, cuts, tail, options)
+        cut_by_position(lines, kinds, cuts, walls, options)
 
     for i, iso in dates:
         if i not in tail:
@@ -148,25 +115,17 @@ def _match_furniture(line: str) -> Furniture | None:
     return None
 
 
-def _whole(line: Line, label: str, why: str) -> _Cut:
-    return _Cut(label, why, line.start, line.end)
-
-
-def _short(s: str, n: int = 60) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
 def _norm(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _cut_teaser(lines: list[Line], i: int, cuts: dict[int, _Cut]) -> None:
+def _cut_teaser(lines: list[Line], i: int, cuts: dict[int, Cut]) -> None:
     """Cut the teaser after a "Featured Post" line: up to the summary that ends in "..."."""
     following = lines[i + 1 : i + 4]
     for n, line in enumerate(following):
         if _DOTS.search(line.text):
             for teaser in following[: n + 1]:
-                cuts[teaser.index] = _whole(
+                cuts[teaser.index] = whole_line(
                     teaser, "pattern:featured", f"the teaser after “{lines[i].text}”"
                 )
             return
@@ -174,8 +133,7 @@ def _cut_teaser(lines: list[Line], i: int, cuts: dict[int, _Cut]) -> None:
 
 def _find_title(
     lines: list[Line],
-    kinds: list[str],
-    cuts: dict[int, _Cut],
+    cuts: dict[int, Cut],
     title: str | None,
     options: CleanOptions,
 ) -> int | None:
@@ -197,11 +155,11 @@ def _find_title(
     if index is None:
         return None
     head = lines[index]
-    cuts[index] = _whole(head, "title", "the title line")
+    cuts[index] = whole_line(head, "title", "the title line")
     if options.drop_title_repeats:
         for line in lines[index + 1 :]:
             if line.index not in cuts and line.words >= 3 and _repeats(head.text, line.text):
-                cuts[line.index] = _whole(line, "title", "repeats the title")
+                cuts[line.index] = whole_line(line, "title", "repeats the title")
     return index
 
 
@@ -219,7 +177,7 @@ def _repeats(title: str, line: str) -> bool:
 def _cut_section(
     lines: list[Line],
     kinds: list[str],
-    cuts: dict[int, _Cut],
+    cuts: dict[int, Cut],
     title_index: int,
     options: CleanOptions,
 ) -> None:
@@ -238,112 +196,24 @@ def _cut_section(
             and line.text[-1] not in ".!?:,;"
             and all(_SECTION_WORD.fullmatch(w) for w in words)
         ):
-            cuts[line.index] = _whole(line, "pattern:section", f"a section label: “{line.text}”")
+            cuts[line.index] = whole_line(
+                line, "pattern:section", f"a section label: “{line.text}”"
+            )
             return
 
 
-def _cut_bios(lines: list[Line], cuts: dict[int, _Cut], names: list[str]) -> None:
-    """"SMEStreet Edit Desk is a small group of..." after a byline is the author's bio."""
+def _cut_bios(lines: list[Line], cuts: dict[int, Cut], names: list[str]) -> None:
+    """A line opening with a byline's name ("SMEStreet Edit Desk is a small group of...")
+    is the author's bio."""
     for name in names:
         opener = re.compile(rf"{re.escape(name)}\s+(?:is|was|has|had|joined|writes)\b", re.I)
         for line in lines:
             if line.index not in cuts and opener.match(line.text) and line.words <= 120:
-                cuts[line.index] = _whole(line, "pattern:bio", f"a bio of {name}")
-
-
-def _tail_zones(
-    lines: list[Line],
-    kinds: list[str],
-    cuts: dict[int, _Cut],
-    markers: set[int],
-    options: CleanOptions,
-) -> set[int]:
-    """Cut what follows an end-of-article marker; return the lines inside such zones.
-
-    A marker counts only once real prose came before it ("5 Comments" next to
-    a byline at the top is no end), and a long prose paragraph after it ends
-    the zone (a "Related" box in mid-article), so no article text is lost to it.
-    """
-    zone: set[int] = set()
-    prose_chars = 0
-    marker: Line | None = None
-    for line in lines:
-        i = line.index
-        if marker is not None:
-            if i not in cuts and kinds[i] == "prose" and line.words >= options.tail_resume_words:
-                marker = None
-                prose_chars += len(line.text)
-                continue
-            zone.add(i)
-            if i not in cuts:
-                cuts[i] = _whole(
-                    line, "position:tail", f"after the end of the article (“{_short(marker.text)}”)"
-                )
-        elif i in markers and prose_chars >= options.tail_min_prose_chars:
-            marker = line
-        elif i not in cuts and kinds[i] == "prose":
-            prose_chars += len(line.text)
-    return zone
-
-
-def _cut_by_position(
-    lines: list[Line],
-    kinds: list[str],
-    cuts: dict[int, _Cut],
-    tail: set[int],
-    options: CleanOptions,
-) -> None:
-    """Keep the run of lines with the most prose; cut the lines before and after it."""
-    scores: list[float] = []
-    for line in lines:
-        i = line.index
-        if i in tail:
-            scores.append(-1e9)
-        elif i in cuts and cuts[i].end - cuts[i].start == line.end - line.start:
-            scores.append(-options.furniture_cost)
-        elif kinds[i] == "prose":
-            scores.append(float(len(line.text)))
-        elif kinds[i] == "sentence":
-            scores.append(len(line.text) / 2)
-        elif kinds[i] == "heading":
-            scores.append(-options.heading_cost)
-        else:
-            scores.append(-options.short_line_cost)
-    best, best_start, best_end = 0.0, 0, -1
-    run, run_start = 0.0, 0
-    for i, score in enumerate(scores):
-        if run <= 0:
-            run, run_start = 0.0, i
-        run += score
-        if run > best:
-            best, best_start, best_end = run, run_start, i
-    if best <= 0:
-        return  # no prose at all: nothing to anchor a position on
-
-    # Headline-like lines right above the prose (a translated article's original
-    # title, a standfirst) belong to the article.
-    start, taken, j = best_start, 0, best_start - 1
-    while j >= 0 and taken < options.head_extend_lines and best_start - j <= 6:
-        if j in cuts:
-            if j in tail:
-                break
-        elif kinds[j] != "short":
-            start, taken = j, taken + 1
-        else:
-            break
-        j -= 1
-
-    why = "outside the article's main run of prose (navigation, teasers, footer)"
-    for line in lines:
-        i = line.index
-        if i in cuts or start <= i <= best_end:
-            continue
-        label = "position:head" if i < start else "position:tail"
-        cuts[i] = _whole(line, label, why)
+                cuts[line.index] = whole_line(line, "pattern:bio", f"a bio of {name}")
 
 
 def _assemble(
-    text: str, lines: list[Line], cuts: dict[int, _Cut]
+    text: str, lines: list[Line], cuts: dict[int, Cut]
 ) -> tuple[str, BodyMap, list[Span]]:
     """Join the kept lines into the body; merge neighbouring cuts with one reason."""
     parts: list[str] = []
@@ -351,7 +221,7 @@ def _assemble(
     body_len = 0
     last_block: int | None = None
     removed: list[Span] = []
-    open_cut: _Cut | None = None
+    open_cut: Cut | None = None
     open_lines = 0
 
     def close() -> None:
@@ -374,7 +244,7 @@ def _assemble(
                 open_cut.end, open_lines = cut.end, open_lines + 1
             else:
                 close()
-                open_cut, open_lines = _Cut(cut.label, cut.why, cut.start, cut.end), 1
+                open_cut, open_lines = Cut(cut.label, cut.why, cut.start, cut.end), 1
             if whole:
                 continue
             keep_start = cut.end  # a prefix went; the rest of the line stays
@@ -382,10 +252,8 @@ def _assemble(
         else:
             close()
         piece = text[keep_start:keep_end]
-        if last_block is None:
-            sep = ""
-        else:
-            sep = "\n" if line.block == last_block else "\n\n"
+        # Lines of one paragraph keep their single newline; paragraphs get a blank line.
+        sep = "" if last_block is None else "\n" if line.block == last_block else "\n\n"
         last_block = line.block
         prev = segments[-1] if segments else None
         if prev is not None and text[prev[1] + prev[2] : keep_start] == sep:

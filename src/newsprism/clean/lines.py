@@ -27,6 +27,30 @@ class Line:
         return bool(_SENTENCE_END.search(self.text))
 
 
+@dataclass(slots=True)
+class Cut:
+    """What to remove of a line (usually all of it), and why."""
+
+    label: str
+    why: str
+    start: int
+    end: int
+
+
+def whole_line(line: Line, label: str, why: str) -> Cut:
+    return Cut(label, why, line.start, line.end)
+
+
+def is_whole(cuts: dict[int, Cut], line: Line) -> bool:
+    """Is all of ``line`` cut (not just a prefix such as "(FNA)- ")?"""
+    cut = cuts.get(line.index)
+    return cut is not None and cut.start == line.start and cut.end == line.end
+
+
+def shorten(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, each stripped, with their paragraph number."""
     lines: list[Line] = []
@@ -56,12 +80,22 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def _mostly_capitalised(text: str) -> bool:
+    """Navigation reads "Home News Sports Entertainment"; prose has lower-case words."""
+    cased = [w for w in _WORD.findall(text) if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    if len(cased) < 6:
+        return False
+    return sum(w[0].isupper() for w in cased) > 0.7 * len(cased)
+
+
 def kind_of(line: Line, prose_min_words: int) -> str:
-    """"prose", "sentence" (short but sentence-like), "heading" or "short".
+    """ "prose", "sentence" (short but sentence-like), "heading" or "short".
 
     Prose is what articles are made of; runs of "short" lines are what
     navigation, footers and widgets are made of.
     """
+    if _mostly_capitalised(line.text):
+        return "heading" if line.words >= 5 else "short"
     if line.ends_sentence:
         if line.words >= prose_min_words:
             return "prose"

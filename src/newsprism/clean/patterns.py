@@ -4,7 +4,7 @@ Every pattern is matched against a whole stripped line (``fullmatch``,
 case-insensitive), so a phrase like "leave a reply" inside a sentence of
 real prose never matches. ``ends_article`` marks the lines after which a
 page is usually all furniture (comment forms, related links, author boxes);
-the cleaner decides whether to trust them (see ``core._tail_zones``).
+the cleaner decides whether to trust them (see ``position.cut_tail_zones``).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ class Furniture:
     label: str
     why: str
     regex: re.Pattern[str]
-    ends_article: bool = False
+    #: "" (no), "soft" (a long prose paragraph after it resumes the article) or
+    #: "hard" (a comment form: what follows is comments and footer).
+    ends_article: str = ""
     #: Also drop the teaser lines after it (a headline and a summary ending in "...").
     teaser_follows: bool = False
 
 
-def _p(
-    label: str, why: str, *alternatives: str, ends: bool = False, teaser: bool = False
-) -> Furniture:
+def _p(label: str, why: str, *alternatives: str, ends: str = "", teaser: bool = False) -> Furniture:
     body = "|".join(f"(?:{a})" for a in alternatives)
     return Furniture(label, why, re.compile(body, re.IGNORECASE), ends, teaser)
 
@@ -62,34 +62,45 @@ FURNITURE: tuple[Furniture, ...] = (
     ),
     _p(
         "pattern:comments",
-        "a comment section or form",
+        "a comment form",
         r"leave a (?:reply|comment|response)(?: cancel reply)?\s*[:.]?",
         r"post a comment\s*:?|add (?:a )?comment\s*:?|write a comment\s*:?",
-        r"(?:no|\d+) (?:comments?|responses?|replies)\s*[:»]?",
-        r"(?:\d+|no|one|two|three) (?:comments?|responses?|thoughts?) (?:to|on) .{1,150}",
-        r"comments?\s*(?:\(\d+\))?\s*:?|comments are closed\.?|be the first to comment\.?",
         r"your email address will not be published\.?(?: required fields are marked \*?)?",
         r"required fields are marked \*?\.?",
-        r"this site uses akismet to reduce spam\.?(?: learn how your comment data is processed\.?)?",
+        r"this site uses akismet to reduce spam\.?"
+        r"(?: learn how your comment data is processed\.?)?",
         r"click here to cancel reply\.?|cancel reply",
         r"you may use these html tags and attributes:.*",
         r"notify me of (?:follow-up comments|new posts).{0,60}",
         r"save my name, email, and website in this browser.{0,60}",
-        r"(?:name|email|e-mail|website|comment|message)\s*\*?\s*:?\s*\*?",
         r"login to leave a comment\.?|you must be logged in to post a comment\.?",
         r"(?:deja|dejar|deje) (?:una respuesta|un comentario)\s*:?",
         r"tu (?:direcci[oó]n de )?correo electr[oó]nico no ser[aá] publicad[ao]\.?.{0,80}",
         r"los campos obligatorios est[aá]n marcados con \*?\.?",
-        r"(?:добавить|оставить|оставьте) (?:комментарий|отзыв)\s*:?|комментарии\s*:?",
+        r"(?:добавить|оставить|оставьте) (?:комментарий|отзыв)\s*:?",
         r"ваш (?:адрес )?e-?mail не будет опубликован\.?.{0,60}",
         r"обязательные поля помечены \*?\.?",
-        r"laisser un commentaire\s*:?|laissez un commentaire\s*:?|commentaires\s*:?",
+        r"laisser un commentaire\s*:?|laissez un commentaire\s*:?",
         r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée\.?.{0,80}",
         r"les champs obligatoires sont indiqués avec \*?\.?",
-        r"(?:schreibe|hinterlasse|hinterlassen sie) einen kommentar\s*:?|kommentare\s*:?",
+        r"(?:schreibe|hinterlasse|hinterlassen sie) einen kommentar\s*:?",
         r"(?:deine|ihre) e-?mail-adresse wird nicht veröffentlicht\.?.{0,80}",
         r"erforderliche felder sind mit \*? ?markiert\.?",
-        ends=True,
+        ends="hard",
+    ),
+    _p(
+        "pattern:comments",
+        "a comment count or header",
+        r"(?:no|\d+) (?:comments?|responses?|replies)\s*[:»]?",
+        r"(?:\d+|no|one|two|three) (?:comments?|responses?|thoughts?) (?:to|on) .{1,150}",
+        r"comments?\s*(?:\(\d+\))?\s*:?|comments are closed\.?|be the first to comment\.?",
+        r"комментарии\s*:?|commentaires\s*:?|kommentare\s*:?|comentarios\s*:?",
+        ends="hard",
+    ),
+    _p(
+        "pattern:comments",
+        "a comment form field",
+        r"(?:name|email|e-mail|website|message)\s*\*?\s*:?\s*\*?",
     ),
     _p(
         "pattern:captcha",
@@ -108,14 +119,14 @@ FURNITURE: tuple[Furniture, ...] = (
         r"articles? (?:similaires|connexes)\s*:?|[àa] lire aussi\s*:?|sur le m[êe]me sujet\s*:?",
         r"(?:ähnliche|verwandte) (?:artikel|beiträge)\s*:?|das könnte (?:sie|dich) auch"
         r" interessieren\s*:?|mehr zum thema\s*:?",
-        ends=True,
+        ends="soft",
     ),
     _p(
         "pattern:featured",
         "a featured-post teaser",
         r"featured(?: post| posts| article| story| stories)?\s*:?|popular posts\s*:?",
         r"(?:art[ií]culo|entrada) destacad[ao]\s*:?|article à la une\s*:?",
-        ends=True,
+        ends="soft",
         teaser=True,
     ),
     _p(
@@ -150,7 +161,7 @@ FURNITURE: tuple[Furniture, ...] = (
         r"(?:about the author|about the writer|sobre el autor|об авторе|à propos de l'auteur"
         r"|über den autor)\s*:?",
         r"function\s*:\s*[\w -]{1,40}",
-        ends=True,
+        ends="soft",
     ),
 )
 
