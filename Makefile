@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench-ingest clean-venv
+.PHONY: demo test lint bench-setup bench-ingest clean-venv
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+
+## What the training scripts and side-by-side baselines in benchmarks/ need besides newsprism.
+bench-setup: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[bench]'
 
 bench-ingest: $(STAMP)
 	$(BIN)/python benchmarks/ingest/run.py

@@ -30,16 +30,34 @@ def test_spans_point_into_the_body() -> None:
         article(
             "Harbour closed after tanker runs aground\n\n"
             "The harbour minister Ilse Marrow said on Tuesday that Port Veyra would reopen soon. "
-            "The Castellan coastguard sent two boats.\n\nShips wait outside the harbour."
+            "The Castellan coastguard sent two boats.\n\nDozens of ships wait outside the "
+            "harbour for the channel to reopen."
         )
     )
     body = a.cleaned.body
     assert a.language == "en"
-    assert [body[s.start : s.end] for s in a.sentences][-1] == "Ships wait outside the harbour."
+    last = "Dozens of ships wait outside the harbour for the channel to reopen."
+    assert [body[s.start : s.end] for s in a.sentences][-1] == last
     people = [e.attrs["text"] for e in a.entities if e.label == "PERSON"]
     assert "Ilse Marrow" in people
     for e in a.entities:
         assert body[e.start : e.end] == e.attrs["text"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The line model cuts a short closing sentence (score 0.04): web pages end in short "
+    "furniture lines, and it learned that. Known defect of clean v2 (cleaning issue).",
+)
+def test_short_closing_sentence_is_kept() -> None:
+    a = analyse(
+        article(
+            "Harbour closed after tanker runs aground\n\n"
+            "The harbour minister Ilse Marrow said on Tuesday that Port Veyra would reopen soon. "
+            "The Castellan coastguard sent two boats.\n\nShips wait outside the harbour."
+        )
+    )
+    assert a.cleaned.body.endswith("Ships wait outside the harbour.")
 
 
 def test_sentences_never_cross_blank_lines() -> None:

@@ -152,3 +152,13 @@ def test_every_command_has_help() -> None:
     for name, command in group.commands.items():
         assert command.help and len(command.help) > 40, name
         assert "Example:" in command.help, name
+
+
+def test_clean_shows_removed_lines_with_reasons() -> None:
+    done = newsprism("clean", next(SEEDS.glob("003_*.txt")))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    captcha = next(line for line in lines if "nine + ten =" in line)
+    assert captcha.startswith("✗") and "←" in captcha
+    kept = next(line for line in lines if "He stressed that the discussion" in line)
+    assert not kept.startswith(("✗", "±"))

@@ -86,7 +86,7 @@ def any_store(db_url: str) -> Iterator[Store]:
 
 def test_open_creates_then_reopens(db_url: str) -> None:
     with Store.open(db_url) as s:
-        assert s.schema_version == SCHEMA_VERSION == 2
+        assert s.schema_version == SCHEMA_VERSION == 3
         assert s.counts() == dict(articles=0, analysed=0, sentences=0, entities=0, removed=0)
         s.add_articles([article("a", "one")])
     with Store.open(db_url) as s:
@@ -139,8 +139,8 @@ def test_other_database_is_refused(db_url: str) -> None:
 def test_newer_schema_is_refused(db_url: str) -> None:
     Store.open(db_url).close()
     with raw_sql(db_url) as conn:
-        conn.execute(text("UPDATE meta SET value = '3' WHERE key = 'schema_version'"))
-    message = "database schema version 3 is newer than this newsprism \\(2\\); upgrade newsprism"
+        conn.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+    message = "database schema version 4 is newer than this newsprism \\(3\\); upgrade newsprism"
     with pytest.raises(NewsprismError, match=message):
         Store.open(db_url)
 
@@ -167,7 +167,7 @@ def test_version_1_database_is_migrated(db_url: str) -> None:
     make_version_1(db_url, old)
 
     with Store.open(db_url) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == SCHEMA_VERSION
         stored = s.get("old-1")
         assert (stored.article.title, stored.article.text) == ("Old", old.text)
         assert stored.analysis is None
@@ -176,7 +176,9 @@ def test_version_1_database_is_migrated(db_url: str) -> None:
         s.record_problems([Problem("feed.xml", "not XML")])
         assert s.problems() == [Problem("feed.xml", "not XML")]
     with raw_sql(db_url) as conn:
-        assert conn.scalar(text("SELECT value FROM meta WHERE key = 'schema_version'")) == "2"
+        assert conn.scalar(text("SELECT value FROM meta WHERE key = 'schema_version'")) == str(
+            SCHEMA_VERSION
+        )
 
 
 # -- adding ----------------------------------------------------------------------------------
@@ -443,5 +445,44 @@ def test_failed_migration_changes_nothing(db_url: str, monkeypatch: pytest.Monke
         assert "ingest_problems" not in inspect(conn).get_table_names()
     monkeypatch.setattr(migrate, "MIGRATIONS", real)
     with Store.open(db_url) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == SCHEMA_VERSION
         assert s.get("old-1").article.text == "Written by version one."
+
+
+# -- site line counts ------------------------------------------------------------------------
+
+
+def line_lengths(a: Article) -> list[int]:
+    """A stand-in for line keys: any deterministic ints per line will do for the store."""
+    return [len(line) for line in a.text.splitlines() if line]
+
+
+def test_line_counts_grow_incrementally_per_outlet(any_store: Store) -> None:
+    first = [
+        article("a1", "Share\nOne story here", outlet="Daily"),
+        article("a2", "Share\nAnother story", outlet="Daily"),
+        article("b1", "Share\nElsewhere", outlet="Weekly"),
+        article("n1", "Share\nNo outlet at all"),
+    ]
+    any_store.add_articles(first, line_keys=line_lengths)
+    counts = any_store.site_counts(["Daily", "Weekly", "Nobody"])
+    assert counts == {"Daily": (2, {5: 2}), "Weekly": (1, {})}
+    assert any_store.site_counts(["Weekly"], min_articles=1) == {"Weekly": (1, {5: 1, 9: 1})}
+
+    more = [
+        article("a3", "Share\nThird story!!", outlet="Daily"),
+        article("a1-again", "Share\nOne story here", outlet="Daily"),  # a duplicate: not counted
+    ]
+    any_store.add_articles(more, line_keys=line_lengths)
+    assert any_store.site_counts(["Daily"]) == {"Daily": (3, {5: 3, 13: 2})}
+
+
+def test_line_counts_roll_back_with_their_batch(any_store: Store) -> None:
+    def interrupted() -> Iterator[Article]:
+        yield article("a1", "Share\nOne", outlet="Daily")
+        yield article("a2", "Share\nTwo", outlet="Daily")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        any_store.add_articles(interrupted(), line_keys=line_lengths)
+    assert any_store.site_counts(["Daily"], min_articles=1) == {}

@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from newsprism.analyse import AnalyseOptions, analyse_many
+from newsprism.clean.templates import SiteTemplates, article_keys
 from newsprism.ingest import IngestOptions, read_sources
 from newsprism.model import Analysis, Article, Problem
 from newsprism.store import Store
@@ -72,12 +73,16 @@ def ingest(
 
     stream = articles()
     while batch := list(islice(stream, INGEST_BATCH)):
-        result = store.add_articles(batch)
+        result = store.add_articles(batch, line_keys=_line_keys)
         report.added += len(result.added)
         report.duplicates += len(result.duplicates)
     if report.problems:
         store.record_problems(report.problems)
     return report
+
+
+def _line_keys(article: Article) -> set[int]:
+    return article_keys(article.text)
 
 
 def default_workers(n_articles: int) -> int:
@@ -102,12 +107,30 @@ def analyse_pending(
     done = 0
     if on_progress:
         on_progress(0, len(ids))
-    for chunk_ids, analyses in _analyse_chunks(store, chunks, options, workers):
+    for chunk_ids, analyses in _analyse_chunks(store, chunks, options, workers, _Templates(store)):
         store.save_analyses(zip(chunk_ids, analyses, strict=True))
         done += len(chunk_ids)
         if on_progress:
             on_progress(done, len(ids))
     return done
+
+
+class _Templates:
+    """Site templates for the outlets of each chunk, read from the store once per run."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.counts: dict[str, tuple[int, dict[int, int]]] = {}
+
+    def for_articles(self, articles: list[Article]) -> SiteTemplates:
+        outlets = {a.outlet for a in articles if a.outlet}
+        missing = outlets - self.counts.keys()
+        if missing:
+            self.counts.update(self.store.site_counts(missing))
+        templates = SiteTemplates()
+        for outlet in outlets & self.counts.keys():
+            templates.add_counts(outlet, *self.counts[outlet])
+        return templates
 
 
 def _load(store: Store, ids: Sequence[int]) -> list[Article]:
@@ -116,11 +139,16 @@ def _load(store: Store, ids: Sequence[int]) -> list[Article]:
 
 
 def _analyse_chunks(
-    store: Store, chunks: Iterator[list[int]], options: AnalyseOptions, workers: int
+    store: Store,
+    chunks: Iterator[list[int]],
+    options: AnalyseOptions,
+    workers: int,
+    templates: _Templates,
 ) -> Iterator[tuple[list[int], list[Analysis]]]:
     if workers == 1:
         for ids in chunks:
-            yield ids, list(analyse_many(_load(store, ids), options))
+            articles = _load(store, ids)
+            yield ids, list(analyse_many(articles, options, templates.for_articles(articles)))
         return
     # Reads and writes stay in this process (one database connection); workers only compute.
     # A bounded window of chunks in flight keeps memory flat on a million articles.
@@ -128,7 +156,9 @@ def _analyse_chunks(
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: dict[Future[list[Analysis]], list[int]] = {}
         for ids in chunks:
-            pending[pool.submit(_analyse_list, _load(store, ids), options)] = ids
+            articles = _load(store, ids)
+            job = pool.submit(_analyse_list, articles, options, templates.for_articles(articles))
+            pending[job] = ids
             if len(pending) >= 2 * workers:
                 yield from _drain(pending, FIRST_COMPLETED)
         while pending:
@@ -143,5 +173,7 @@ def _drain(
         yield pending.pop(future), future.result()
 
 
-def _analyse_list(articles: list[Article], options: AnalyseOptions) -> list[Analysis]:
-    return list(analyse_many(articles, options))
+def _analyse_list(
+    articles: list[Article], options: AnalyseOptions, templates: SiteTemplates
+) -> list[Analysis]:
+    return list(analyse_many(articles, options, templates))

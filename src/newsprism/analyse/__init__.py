@@ -14,6 +14,7 @@ from itertools import islice
 from newsprism.analyse import lang, nlp
 from newsprism.analyse.parse import parse_bodies
 from newsprism.clean import CleanOptions, clean
+from newsprism.clean.templates import SiteTemplates
 from newsprism.model import Analysis, Article
 
 __all__ = ["AnalyseOptions", "analyse", "analyse_many"]
@@ -28,20 +29,29 @@ class AnalyseOptions:
     clean: CleanOptions = field(default_factory=CleanOptions)
 
 
-def analyse(article: Article, options: AnalyseOptions | None = None) -> Analysis:
+def analyse(
+    article: Article, options: AnalyseOptions | None = None, templates: SiteTemplates | None = None
+) -> Analysis:
     """Analyse one article."""
-    return next(analyse_many([article], options))
+    return next(analyse_many([article], options, templates))
 
 
 def analyse_many(
-    articles: Iterable[Article], options: AnalyseOptions | None = None
+    articles: Iterable[Article],
+    options: AnalyseOptions | None = None,
+    templates: SiteTemplates | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse articles in order, one ``Analysis`` per article, streaming in batches."""
+    """Analyse articles in order, one ``Analysis`` per article, streaming in batches.
+
+    ``templates`` are the site templates learned from the corpus so far: lines that recur
+    across an outlet's pages are cleaned away as furniture."""
     options = options or AnalyseOptions()
     english = nlp.load(options.model)
     it = iter(articles)
     while batch := list(islice(it, options.batch_size)):
-        cleaned = [clean(a, options.clean) for a in batch]
+        cleaned = [
+            clean(a, options.clean, templates.view(a.outlet) if templates else None) for a in batch
+        ]
         languages = [lang.detect_languages(c.body) for c in cleaned]
         # English pipelines tag English text only; other bodies get sentences, no entities,
         # until a stage for their language exists.

@@ -15,6 +15,9 @@ from newsprism.errors import NewsprismError
 # task name -> module with ``run(in_path, out_path) -> int``
 TASKS: dict[str, str] = {
     "clean": "newsprism.bench.clean",
+    "quotes": "newsprism.bench.quotes",
+    "reuse": "newsprism.bench.reuse",
+    "stories": "newsprism.bench.stories",
 }
 
 

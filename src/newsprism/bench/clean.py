@@ -13,31 +13,32 @@ import sys
 import tempfile
 from pathlib import Path
 
-import trafilatura
-
-from ..clean import CleanOptions, clean_text
+from ..clean import clean_text
+from ..clean.html import extract_html
+from ..clean.templates import SiteTemplates, TemplateView, outlet_of_url
 from ..errors import InputError
 
-#: trafilatura's output has no title line, so its first paragraph is text.
-HTML_OPTIONS = CleanOptions(first_line_is_title=False)
 
-
-def body_of_page_text(page_text: str) -> str:
-    """The article body of a whole page copied as text (its first line is the page title)."""
-    return clean_text(page_text).body
+def body_of_page_text(page_text: str, templates: TemplateView | None = None) -> str:
+    """The article body of a whole page copied as text (its first line is the page title);
+    ``templates`` are the site templates of the page's outlet."""
+    return clean_text(page_text, templates=templates).body
 
 
 def body_of_html(html: str) -> str:
-    """The article body of an HTML page: trafilatura's extraction, then the text cleaner."""
-    extracted = trafilatura.extract(html, favor_recall=True, include_comments=False)
-    if not extracted:
-        return ""
-    return clean_text(extracted, options=HTML_OPTIONS).body
+    """The article body of an HTML page (``newsprism.clean.html.extract_html``)."""
+    return extract_html(html)
 
 
 def run(in_path: Path, out_path: Path) -> int:
-    """Write one ``{"id", "body"}`` line per input line; return the number of records."""
+    """Write one ``{"id", "body"}`` line per input line; return the number of records.
+
+    A first pass learns site templates from the input itself: the ``page_text``
+    of records with a ``url`` are counted by host (an input field; gold is never
+    read), then each page is cleaned with its host's templates.
+    """
     in_path, out_path = Path(in_path), Path(out_path)
+    templates = _learn_templates(in_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
     n = 0
@@ -49,7 +50,7 @@ def run(in_path: Path, out_path: Path) -> int:
             for lineno, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
-                body = _predict(line, f"{in_path}:{lineno}")
+                body = _predict(line, f"{in_path}:{lineno}", templates)
                 out.write(json.dumps(body, ensure_ascii=False) + "\n")
                 n += 1
         os.replace(tmp, out_path)
@@ -59,7 +60,24 @@ def run(in_path: Path, out_path: Path) -> int:
     return n
 
 
-def _predict(line: str, where: str) -> dict[str, str]:
+def _learn_templates(in_path: Path) -> SiteTemplates:
+    """Site templates over the input's page texts (malformed lines are left to ``_predict``)."""
+    templates = SiteTemplates()
+    with in_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("page_text"), str):
+                continue
+            outlet = outlet_of_url(record.get("url"))
+            if outlet is not None:
+                templates.add(outlet, record["page_text"])
+    return templates
+
+
+def _predict(line: str, where: str, templates: SiteTemplates | None = None) -> dict[str, str]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
@@ -67,7 +85,9 @@ def _predict(line: str, where: str) -> dict[str, str]:
     if not isinstance(record, dict) or "id" not in record:
         raise InputError(where, 'a record needs an "id"')
     if isinstance(record.get("page_text"), str):
-        body = body_of_page_text(record["page_text"])
+        outlet = outlet_of_url(record.get("url"))
+        view = templates.view(outlet) if templates is not None else None
+        body = body_of_page_text(record["page_text"], view)
     elif isinstance(record.get("html"), str):
         body = body_of_html(record["html"])
     else:

@@ -1,46 +1,84 @@
-"""Clean v1: drop site furniture line by line, by pattern and by position.
+"""Clean v2: drop site furniture line by line, by rules, site templates and a line model.
 
 The pass reads the text as lines (``lines.split_lines``) and decides for
 each whether it is furniture, and why:
 
 1. whole-line patterns (``patterns.FURNITURE``), date-only lines, bylines,
    wire slugs, a "(FNA)- " agency prefix (only the prefix goes);
-2. the title (first line, or the line equal to the known title) and a short
+2. site templates: lines that recur on many pages of the article's outlet
+   (``templates``), wherever they stand, even between paragraphs of prose;
+3. the title (first line, or the line equal to the known title) and a short
    section label right under it;
-3. after an end-of-article marker (comment form, related links, author box)
+4. after an end-of-article marker (comment form, related links, author box)
    that follows real prose, everything is furniture until long dense prose
    shows the article going on;
-4. position: the article is the run of lines with the most prose
-   (``position``); navigation before it and footers after it go.
+5. position: the article is the run of lines with the most prose
+   (``position``); navigation before it and footers after it go;
+6. the line model (``model``, trained by ``benchmarks/clean/train.py``)
+   scores every line from its shape, place and the verdicts above: it gives
+   back lines cut only by position and cuts lines the rules kept. The other
+   rules' cuts stand whatever the score.
 
 Nothing here deletes text silently: every removed stretch is a ``Span`` into
-the input with its reason as label and an explanation in ``attrs["why"]``.
+the input with its reason as label (``pattern:*``, ``template``, ``title``,
+``dateline``, ``byline``, ``position:*``, ``model``) and an explanation in
+``attrs["why"]``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model import Article, BodyMap, Cleaned, Span
 from . import meta
-from .lines import Cut, Line, kind_of, shorten, split_lines, whole_line
+from .features import RuleView, matrix
+from .lines import Cut, Line, is_whole, kind_of, shorten, split_lines, whole_line
+from .model import default_model
 from .options import DEFAULT_OPTIONS, CleanOptions
 from .patterns import FURNITURE, SLUG, Furniture
 from .position import cut_by_position, cut_tail_zones
+from .templates import EMPTY_VIEW, TemplateView
 
 _DOTS = re.compile(r"(?:\.\.\.|…)$")
 _SECTION_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я][\w'’.-]*|&|and|of|the|de|la|и")
 
 
-def clean(article: Article, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
-    """Remove the site furniture from an article's text."""
-    return clean_text(article.text, title=article.title, options=options)
+def clean(
+    article: Article,
+    options: CleanOptions = DEFAULT_OPTIONS,
+    templates: TemplateView | None = None,
+) -> Cleaned:
+    """Remove the site furniture from an article's text; ``templates`` are its outlet's."""
+    return clean_text(article.text, title=article.title, options=options, templates=templates)
 
 
 def clean_text(
-    text: str, *, title: str | None = None, options: CleanOptions = DEFAULT_OPTIONS
+    text: str,
+    *,
+    title: str | None = None,
+    options: CleanOptions = DEFAULT_OPTIONS,
+    templates: TemplateView | None = None,
 ) -> Cleaned:
     """Remove the site furniture from ``text``; ``title`` is the article's title if known."""
+    view, found = apply_rules(text, title=title, options=options, templates=templates)
+    cuts = view.cuts
+    if options.use_model:
+        model = default_model()
+        probs = model.predict(matrix(view, model.stop_words))
+        threshold = model.threshold if options.model_threshold is None else options.model_threshold
+        cuts = decide(view, probs, threshold)
+    return assemble(view, cuts, found)
+
+
+def apply_rules(
+    text: str,
+    *,
+    title: str | None = None,
+    options: CleanOptions = DEFAULT_OPTIONS,
+    templates: TemplateView | None = None,
+) -> tuple[RuleView, dict[str, str]]:
+    """The rule pass: what patterns, templates and position cut, and the metadata found."""
     lines = split_lines(text)
     kinds = [kind_of(line, options.prose_min_words) for line in lines]
     cuts: dict[int, Cut] = {}
@@ -48,9 +86,13 @@ def clean_text(
     markers: dict[int, str] = {}  # end-of-article markers: "soft" or "hard"
     dates: list[tuple[int, str]] = []
     authors: list[tuple[int, str]] = []
+    templates = templates or EMPTY_VIEW
+    shares = [0.0] * len(lines)
 
     for line in lines:
         i = line.index
+        if templates:
+            shares[i] = templates.count(line.text) / templates.n_articles
         furniture = _match_furniture(line.text)
         if furniture:
             cuts[i] = whole_line(line, furniture.label, f"{furniture.why}: “{shorten(line.text)}”")
@@ -76,6 +118,8 @@ def clean_text(
                 markers[i] = "soft"
         elif not any(ch.isalnum() for ch in line.text) or len(line.text) <= 2:
             cuts[i] = whole_line(line, "pattern:fragment", "a stray symbol, not text")
+        elif templates.is_template(line.text):
+            cuts[i] = whole_line(line, "template", templates.why(line.text))
         elif (prefix := meta.agency_prefix(line.text)) is not None:
             agency, length = prefix
             cuts[i] = Cut(
@@ -90,8 +134,8 @@ def clean_text(
     _cut_bios(lines, cuts, [name for _, name in authors])
 
     tail, walls = cut_tail_zones(lines, kinds, cuts, markers, options)
-    if options.use_position:
-        cut_by_position(lines, kinds, cuts, walls, options)
+    run = cut_by_position(lines, kinds, cuts, walls, options) if options.use_position else None
+    head = frozenset(range(run[0], run[1])) - cuts.keys() if run is not None else frozenset()
 
     for i, iso in dates:
         if i not in tail:
@@ -101,13 +145,64 @@ def clean_text(
         if i not in tail:
             found.setdefault("author", name)
             break
+    span = (run[0], run[2]) if run is not None else None
+    return RuleView(text, lines, kinds, cuts, tail, span, shares, head), found
 
-    body, body_map, removed = _assemble(text, lines, cuts)
-    return Cleaned(body=body, body_map=body_map, removed=removed, found=found)
+
+#: How much surer than usual the model must be to cut a sentence the rules kept.
+SENTENCE_DOUBT = 0.5
+_SENTENCES = frozenset({"prose", "sentence"})
+
+
+def decide(view: RuleView, probs: Sequence[float], threshold: float) -> dict[int, Cut]:
+    """The rules' cuts, revised by the model's score of each line.
+
+    Pattern, template, title and metadata cuts stand whatever the score. A
+    cut made only by position is given back when the model reads the line as
+    article text; a line the rules kept goes when the model reads it as
+    furniture, except a headline-like line that position kept on purpose
+    just above the prose (a translated article's original title, a standfirst).
+    A kept line that reads as a sentence goes only on a confident score (below
+    ``SENTENCE_DOUBT`` times the threshold): losing a sentence of the article
+    costs a reader more than keeping a line of furniture.
+    Either way the removed line says its score. On a page without a run of
+    prose, or where the model would leave nothing, the rules' cuts stand.
+    """
+    cuts = dict(view.cuts)
+    if view.run is None:
+        return cuts
+    for line, p in zip(view.lines, probs, strict=True):
+        if line.index in view.head:
+            continue
+        cut = cuts.get(line.index)
+        whole = cut is not None and is_whole(cuts, line)
+        if whole and not cut.label.startswith("position:"):
+            continue
+        if p >= threshold:
+            if whole:
+                del cuts[line.index]
+        elif not whole and cut is None and view.kinds[line.index] in _SENTENCES:
+            if p < threshold * SENTENCE_DOUBT:
+                cuts[line.index] = whole_line(
+                    line, "model", f"model score {p:.2f}: a sentence, but reads as furniture"
+                )
+        elif whole:
+            cuts[line.index] = Cut(cut.label, f"{cut.why}; model score {p:.2f}", cut.start, cut.end)
+        else:
+            cuts[line.index] = whole_line(
+                line, "model", f"model score {p:.2f} < {threshold:.2f}: reads as furniture"
+            )
+    if all(is_whole(cuts, line) for line in view.lines):
+        return dict(view.cuts)
+    return cuts
+
+
+# All furniture patterns at once: most lines match none, and one regex tells that fastest.
+_ANY_FURNITURE = re.compile("|".join(f"(?:{f.regex.pattern})" for f in FURNITURE), re.IGNORECASE)
 
 
 def _match_furniture(line: str) -> Furniture | None:
-    if len(line) > 400:  # furniture is short; long lines are text
+    if len(line) > 400 or not _ANY_FURNITURE.fullmatch(line):  # furniture is short
         return None
     for furniture in FURNITURE:
         if furniture.regex.fullmatch(line):
@@ -158,7 +253,12 @@ def _find_title(
     cuts[index] = whole_line(head, "title", "the title line")
     if options.drop_title_repeats:
         for line in lines[index + 1 :]:
-            if line.index not in cuts and line.words >= 3 and _repeats(head.text, line.text):
+            if (
+                line.index not in cuts
+                and line.words >= 3
+                and len(line.text) <= len(head.text) + 20  # a repeat is no longer than the title
+                and _repeats(head.text, line.text)
+            ):
                 cuts[line.index] = whole_line(line, "title", "repeats the title")
     return index
 
@@ -212,10 +312,9 @@ def _cut_bios(lines: list[Line], cuts: dict[int, Cut], names: list[str]) -> None
                 cuts[line.index] = whole_line(line, "pattern:bio", f"a bio of {name}")
 
 
-def _assemble(
-    text: str, lines: list[Line], cuts: dict[int, Cut]
-) -> tuple[str, BodyMap, list[Span]]:
+def assemble(view: RuleView, cuts: dict[int, Cut], found: dict[str, str]) -> Cleaned:
     """Join the kept lines into the body; merge neighbouring cuts with one reason."""
+    text, lines = view.text, view.lines
     parts: list[str] = []
     segments: list[list[int]] = []
     body_len = 0
@@ -264,4 +363,4 @@ def _assemble(
         body_len += len(sep) + len(piece)
     close()
     body_map = BodyMap(tuple((a, b, c) for a, b, c in segments))
-    return "".join(parts), body_map, removed
+    return Cleaned(body="".join(parts), body_map=body_map, removed=removed, found=found)

@@ -31,6 +31,10 @@ class CleanOptions:
     tail_resume_paragraphs: int = 2
     #: A section label under the title has at most this many words.
     section_max_words: int = 3
+    #: Revise the rules' cuts with the line model (``clean.model``).
+    use_model: bool = True
+    #: Keep a line when its model score reaches this; None: the model's own threshold.
+    model_threshold: float | None = None
 
 
 #: The defaults, shared as the default argument (the class is frozen).

@@ -93,8 +93,13 @@ def cut_by_position(
     cuts: dict[int, Cut],
     walls: set[int],
     options: CleanOptions,
-) -> None:
-    """Keep the run of lines with the most prose; cut the lines before and after it."""
+) -> tuple[int, int, int] | None:
+    """Keep the run of lines with the most prose; cut the lines before and after it.
+
+    Returns the run as (first line, first line of prose, last line): the lines
+    before the prose are headline-like lines kept above it. None when the page
+    has no prose.
+    """
     scores = line_scores(lines, kinds, cuts, options)
     for i in walls:
         scores[i] = -1e9  # a wall: the article does not run through a comment section
@@ -107,7 +112,7 @@ def cut_by_position(
         if run > best:
             best, best_start, best_end = run, run_start, i
     if best <= 0:
-        return  # no prose at all: nothing to anchor a position on
+        return None  # no prose at all: nothing to anchor a position on
 
     # Headline-like lines right above the prose (a translated article's original
     # title, a standfirst) belong to the article, when nothing but the title and
@@ -124,3 +129,4 @@ def cut_by_position(
             continue
         label = "position:head" if i < start else "position:tail"
         cuts[i] = whole_line(line, label, why)
+    return start, best_start, best_end

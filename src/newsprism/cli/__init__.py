@@ -11,6 +11,7 @@ import sys
 import typer
 
 from newsprism.cli.browse import articles_cmd, show_cmd
+from newsprism.cli.clean import clean_cmd
 from newsprism.cli.common import err_console
 from newsprism.cli.corpus import analyze_cmd, ingest_cmd
 from newsprism.cli.output import bench_cmd, export_cmd, report_cmd
@@ -28,6 +29,7 @@ app.command("ingest")(ingest_cmd)
 app.command("analyze")(analyze_cmd)
 app.command("articles")(articles_cmd)
 app.command("show")(show_cmd)
+app.command("clean")(clean_cmd)
 app.command("export")(export_cmd)
 app.command("report")(report_cmd)
 app.command("bench")(bench_cmd)

@@ -1,8 +1,10 @@
-"""HTML pages through trafilatura: the article body as text, plus its metadata.
+"""HTML pages: the article as text, plus the page's metadata from trafilatura.
 
-``text`` is trafilatura's body with paragraphs separated by blank lines, as
-in the plain-text files; the title is kept apart (trafilatura sometimes keeps
-a heading inside the body, and the cleaner deals with that like a title line).
+``text`` is the article region of the page (``clean.html.article_text``:
+trafilatura's extraction widened to the page lines around it, so nothing it
+skipped inside the article is lost), paragraphs separated by blank lines as in
+the plain-text files. It is not cleaned yet: the cleaner runs on it later and
+keeps what it removes, as for every other kind of input.
 Title, date, author, canonical URL and site name come from the page's
 metadata; the site name is the outlet (``outlet_source="metadata"``) unless
 it is only the URL's host name, which trafilatura falls back to.
@@ -18,12 +20,11 @@ from urllib.parse import urlsplit
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.metadata import extract_metadata
 
+from ..clean.html import article_text
 from ..model import Article, Problem
 
-# Below this many characters the default extraction probably missed the
-# article (a short page, an unusual layout): try again favouring recall.
-RECALL_RETRY_CHARS = 200
 _WWW = re.compile(r"^(?:www|w[0-9]+)\.")
 _BLOCKS_TEXT = (
     "p div br li h1 h2 h3 h4 h5 h6 blockquote tr pre section article header footer dd dt "
@@ -49,10 +50,10 @@ def article_from_html(
     ``url`` is the page's address when known (a WARC record, a fetched URL);
     the page's canonical link, if any, is then kept in ``meta["canonical_url"]``.
     """
-    doc = _extract(html, url)
-    body = _paragraphs(doc.text) if doc is not None and doc.text else ""
+    body = _paragraphs(article_text(html, url=url)[0])
     if not body:
         return Problem(source, "no article text found in HTML")
+    doc = _metadata(html, url)
     page_url = url or doc.url
     meta: dict[str, object] = {"html_bytes": raw_bytes or len(html.encode("utf-8"))}
     if url and doc.url and doc.url != url:
@@ -85,7 +86,7 @@ def fragment_to_text(fragment: str) -> str:
     return text or _block_text(fragment)
 
 
-def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None:
+def _metadata(html: str, url: str | None) -> trafilatura.settings.Document:
     # extensive_search would guess a date from anywhere in the page text; a
     # guess is not metadata, so only the page's own date markup counts.
     params = {
@@ -93,21 +94,10 @@ def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None
         "extensive_search": False,
         "max_date": date.today().isoformat(),
     }
-    best = None
-    for recall in (False, True):
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            favor_recall=recall,
-            date_extraction_params=params,
-        )
-        if doc is not None and (best is None or len(doc.text or "") > len(best.text or "")):
-            best = doc
-        if best is not None and len(best.text or "") >= RECALL_RETRY_CHARS:
-            break
-    return best
+    try:
+        return extract_metadata(html, default_url=url, date_config=params)
+    except (ValueError, etree.ParserError):  # markup lxml cannot read: no metadata
+        return trafilatura.settings.Document()
 
 
 def _paragraphs(text: str) -> str:

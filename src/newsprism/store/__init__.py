@@ -9,14 +9,27 @@ with Store.open("news.db") as store:        # or "postgresql://user@host/db"
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, delete, func, insert, nulls_last, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    delete,
+    func,
+    insert,
+    nulls_last,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import bindparam
 
@@ -25,7 +38,13 @@ from newsprism.model import Analysis, Article, Problem, StoredArticle
 from newsprism.store import codec, engine, migrate
 from newsprism.store.migrate import SCHEMA_VERSION
 from newsprism.store.records import AddResult, ArticleRow
-from newsprism.store.schema import articles, ingest_problems, spans
+from newsprism.store.schema import (
+    articles,
+    ingest_problems,
+    line_counts,
+    outlet_pages,
+    spans,
+)
 
 __all__ = ["SCHEMA_VERSION", "AddResult", "ArticleRow", "Store"]
 
@@ -81,9 +100,17 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_articles(self, items: Iterable[Article]) -> AddResult:
+    def add_articles(
+        self,
+        items: Iterable[Article],
+        line_keys: Callable[[Article], Iterable[int]] | None = None,
+    ) -> AddResult:
         """Store new articles in one transaction, skipping any whose content is already
-        stored or came earlier in this batch. An error (or Ctrl-C) stores none of them."""
+        stored or came earlier in this batch. An error (or Ctrl-C) stores none of them.
+
+        With ``line_keys``, each new article's line keys are counted for its outlet in the
+        same transaction (see ``site_counts``), so the counts never disagree with the
+        articles stored."""
         result = AddResult()
         known: dict[str, int] = {}  # content hash -> id, for this batch
         now = _now()
@@ -111,6 +138,8 @@ class Store:
                         result.added.append(known[h])
                     else:
                         result.duplicates.append((a.ext_id, known[h]))
+                if line_keys is not None:
+                    _count_lines(conn, [firsts[h] for h in fresh], line_keys)
         return result
 
     def save_analyses(self, results: Iterable[tuple[int, Analysis]]) -> None:
@@ -164,6 +193,29 @@ class Store:
         stmt = select(t.c.source, t.c.message, t.c.level).order_by(t.c.id)
         with self._engine.connect() as conn:
             return [Problem(s, m, lv) for s, m, lv in conn.execute(stmt)]
+
+    def site_counts(
+        self, outlets: Iterable[str], *, min_articles: int = 2
+    ) -> dict[str, tuple[int, dict[int, int]]]:
+        """For each outlet: how many of its articles were counted, and in how many of them
+        each line key occurs (keys in fewer than ``min_articles`` are left out)."""
+        wanted = sorted(set(outlets))
+        out: dict[str, tuple[int, dict[int, int]]] = {}
+        with self._engine.connect() as conn:
+            for chunk in _chunks(wanted, _CHUNK):
+                for outlet, n in conn.execute(
+                    select(outlet_pages.c.outlet, outlet_pages.c.n_articles).where(
+                        outlet_pages.c.outlet.in_(chunk)
+                    )
+                ):
+                    out[outlet] = (n, {})
+                stmt = select(line_counts.c.outlet, line_counts.c.key, line_counts.c.n_articles)
+                stmt = stmt.where(
+                    line_counts.c.outlet.in_(chunk), line_counts.c.n_articles >= min_articles
+                )
+                for outlet, key, n in conn.execute(stmt):
+                    out[outlet][1][key] = n
+        return out
 
     def ids_needing_analysis(self) -> list[int]:
         """Articles never analysed, or analysed by an older analysis version."""
@@ -271,6 +323,35 @@ class Store:
                 "n_entities": len(entities),
                 "entities": entities,
             }
+
+
+def _count_lines(
+    conn: Connection, added: list[Article], line_keys: Callable[[Article], Iterable[int]]
+) -> None:
+    """Add the new articles' line keys to their outlets' counts (an upsert per row)."""
+    pages: Counter[str] = Counter()
+    lines: Counter[tuple[str, int]] = Counter()
+    for a in added:
+        if a.outlet:
+            pages[a.outlet] += 1
+            lines.update((a.outlet, key) for key in set(line_keys(a)))
+    if not pages:
+        return
+    _upsert_add(conn, outlet_pages, [{"outlet": o, "n_articles": n} for o, n in pages.items()])
+    rows = [{"outlet": o, "key": k, "n_articles": n} for (o, k), n in lines.items()]
+    for chunk in _chunks(rows, _CHUNK * 10):
+        _upsert_add(conn, line_counts, chunk)
+
+
+def _upsert_add(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows``, adding ``n_articles`` to the rows that already exist."""
+    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stmt = dialect_insert(table)
+    keys = [c.name for c in table.primary_key.columns]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={"n_articles": table.c.n_articles + stmt.excluded.n_articles}
+    )
+    conn.execute(stmt, rows)
 
 
 def _now() -> str:

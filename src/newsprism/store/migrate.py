@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Engine,
@@ -26,7 +27,7 @@ from newsprism.errors import NewsprismError
 from newsprism.store import schema
 from newsprism.store.engine import writing
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _VERSION_KEY = "schema_version"
 # Any fixed number: serialises concurrent opens of one PostgreSQL database.
 _PG_LOCK = 0x6E657773
@@ -49,7 +50,27 @@ def _v1_to_v2(conn: Connection) -> None:
     md.create_all(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2]
+def _v2_to_v3(conn: Connection) -> None:
+    """Version 3 counts each outlet's recurring lines, to learn site templates."""
+    md = MetaData()
+    Table(
+        "outlet_pages",
+        md,
+        Column("outlet", Text, primary_key=True),
+        Column("n_articles", Integer, nullable=False),
+    )
+    Table(
+        "line_counts",
+        md,
+        Column("outlet", Text, primary_key=True),
+        Column("key", BigInteger, primary_key=True, autoincrement=False),
+        Column("n_articles", Integer, nullable=False),
+    )
+    md.create_all(conn)
+    # Articles stored before version 3 are not counted: templates learn from new arrivals.
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3]
 assert len(MIGRATIONS) == SCHEMA_VERSION - 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -87,4 +88,22 @@ ingest_problems = Table(
     Column("message", Text, nullable=False),
     Column("level", String(16), nullable=False),
     Column("seen_at", String(40), nullable=False),
+)
+
+# Added in schema version 3. How many of an outlet's articles hold each line (by key, see
+# newsprism.clean.templates): lines recurring across an outlet's pages are its site template.
+# Counted as articles arrive, so templates sharpen incrementally.
+outlet_pages = Table(
+    "outlet_pages",
+    metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("n_articles", Integer, nullable=False),
+)
+
+line_counts = Table(
+    "line_counts",
+    metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("n_articles", Integer, nullable=False),
 )

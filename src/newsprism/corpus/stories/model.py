@@ -1,0 +1,94 @@
+"""The learned merge decision: a logistic model over candidate features, read from JSON.
+
+``benchmarks/stories/train.py`` fits it on ``ecbplus-train.jsonl`` and writes
+``data/stories-model.json``; inference is a dot product in numpy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from newsprism.errors import NewsprismError
+
+MODEL_FILE = "stories-model.json"
+
+#: Feature names, in the order of the coefficient vector.
+FEATURES = (
+    "cos_title",
+    "cos_body",
+    "cos_stem",
+    "cos_ent",
+    "cos_title_story_stem",
+    "retrieval_share",
+    "no_entities",
+    "decay_newest",
+    "decay_oldest",
+    "decay_mean",
+    "no_dates",
+    "log_size",
+    "short",
+    "short_x_cos_stem",
+    "short_x_share",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeModel:
+    """P(article belongs to story) = sigmoid(x @ coef + intercept); join when > threshold."""
+
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    mean: np.ndarray
+    scale: np.ndarray
+    meta: dict
+
+    def prob(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "coef": [float(c) for c in self.coef],
+            "intercept": float(self.intercept),
+            "threshold": float(self.threshold),
+            "mean": [float(c) for c in self.mean],
+            "scale": [float(c) for c in self.scale],
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, source: str = MODEL_FILE) -> MergeModel:
+        if list(data.get("features", [])) != list(FEATURES):
+            raise NewsprismError(
+                f"{source}: features {data.get('features')} do not match this version's "
+                f"{list(FEATURES)}; retrain with benchmarks/stories/train.py"
+            )
+        return cls(
+            coef=np.asarray(data["coef"], dtype=float),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            mean=np.asarray(data["mean"], dtype=float),
+            scale=np.asarray(data["scale"], dtype=float),
+            meta=dict(data.get("meta", {})),
+        )
+
+
+def load_model(path: Path | None = None) -> MergeModel:
+    """The shipped model, or the one at ``path``."""
+    if path is not None:
+        return MergeModel.from_json(json.loads(path.read_text("utf-8")), str(path))
+    return _shipped()
+
+
+@cache
+def _shipped() -> MergeModel:
+    text = resources.files("newsprism").joinpath("data", MODEL_FILE).read_text("utf-8")
+    return MergeModel.from_json(json.loads(text))

@@ -1,0 +1,166 @@
+"""What the story clusterer reads of an article: bags of tokens, stems and entities.
+
+Entities are capitalised phrases ("Antony Blinken", "NATO", "Russian Foreign Minister"), found
+by a regex instead of spaCy NER: NER costs ~100x more per article, and for clustering only
+"which names does this article share with that story" matters. Lower-cased text (the GoogleNews
+titles) has no such phrases; the token and stem channels carry it alone, by design.
+Stems are a crude suffix strip (no stemmer ships with the project's dependencies); they only
+have to make "sanction/sanctions/sanctioned" one key.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+#: Channels of an article's bag of words; each gets its own IDF and its own cosine.
+CHANNELS = ("title", "body", "stem", "ent")
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_CAP_WORD = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])"
+_ENTITY = re.compile(rf"{_CAP_WORD}(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?{_CAP_WORD})*")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "ness",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "es",
+    "ed",
+    "ly",
+    "s",
+)
+_NOT_ENTITY = frozenset(
+    [
+        "i",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+STOP = frozenset(STOP_WORDS) | {"s", "’s", "'s", "said", "says", "told", "like", "new"}
+
+
+@dataclass(frozen=True, slots=True)
+class Bags:
+    """Sublinear term frequencies (1 + log tf) per channel."""
+
+    title: dict[str, float]
+    body: dict[str, float]
+    stem: dict[str, float]
+    ent: dict[str, float]
+    short: bool = False  # no body beyond the title (headline feeds)
+
+    def channel(self, name: str) -> dict[str, float]:
+        return getattr(self, name)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens without stop words and bare numbers."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) > 1 and w not in STOP and not w.isdigit():
+            out.append(w)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def entities(text: str) -> list[str]:
+    """Capitalised phrases, lower-cased; a sentence's first word only when it is part of a
+    longer phrase or looks like a name (not a stop word)."""
+    out = []
+    for m in _ENTITY.finditer(text):
+        phrase = m.group().strip(".’'-")
+        words = phrase.split()
+        while words and words[0].lower() in _NOT_ENTITY | STOP:
+            words = words[1:]
+        if not words:
+            continue
+        key = " ".join(words).lower().replace("’", "'")
+        if key.endswith("'s"):
+            key = key[:-2]
+        if len(key) > 1:
+            out.append(key)
+    return out
+
+
+def _sublinear(items: list[str]) -> dict[str, float]:
+    return {k: 1.0 + math.log(c) for k, c in Counter(items).items()}
+
+
+def _entities(title: str, body: str) -> list[str]:
+    # Title Case headlines make every word a capital; trust the title's phrases only when
+    # the body names them too (or when there is no body).
+    body_ents = entities(body)
+    if not body_ents:
+        return entities(title)
+    known = set(body_ents)
+    return [e for e in entities(title) if e in known] + body_ents
+
+
+def bags(title: str, text: str) -> Bags:
+    """The bags of one article. Without a body (or when the body is the title, as in headline
+    feeds) the title stands for the body, so short and full texts share one model."""
+    title = (title or "").strip()
+    body = (text or "").strip()
+    if title and title in body[: len(title) + 300]:
+        body = body.replace(title, "", 1).strip()  # the title line, under a date line or not
+    if not title:
+        title = body.split("\n", 1)[0][:300]
+    body_or_title = body or title
+    title_toks = tokens(title)
+    body_toks = tokens(body_or_title)
+    all_toks = title_toks + body_toks if body else title_toks
+    return Bags(
+        title=_sublinear(title_toks),
+        body=_sublinear(body_toks),
+        stem=_sublinear([stem(w) for w in all_toks]),
+        ent=_sublinear(_entities(title, body)),
+        short=not body,
+    )

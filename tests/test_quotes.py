@@ -1,0 +1,269 @@
+"""Quote attribution: every case on small hand-written text, then the seed articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyse.quotes import Quote, find_quotes
+from newsprism.analyse.quotes.marks import quote_marks
+from newsprism.bench.quotes import run
+from newsprism.clean import clean
+from newsprism.model import Article
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def parts(text: str, q: Quote) -> tuple[list[str], str | None, str | None, str, str | None]:
+    """A quote as (content fragments, source, cue, kind, speaker) texts."""
+    return (
+        [text[s:e] for s, e in q.content],
+        text[q.source[0] : q.source[1]] if q.source else None,
+        text[q.cue[0] : q.cue[1]] if q.cue else None,
+        q.kind,
+        q.speaker,
+    )
+
+
+def only(text: str) -> tuple[list[str], str | None, str | None, str, str | None]:
+    quotes = find_quotes(text)
+    assert len(quotes) == 1, [parts(text, q) for q in quotes]
+    return parts(text, quotes[0])
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"), ("‘", "’"), ("''", "''")],
+)
+def test_direct_quotes_in_any_marks(opening: str, closing: str) -> None:
+    text = f"{opening}The harbour will reopen on Monday,{closing} Maria Keller said."
+    content = f"{opening}The harbour will reopen on Monday,{closing}"
+    assert only(text) == ([content], "Maria Keller", "said", "direct", "Maria Keller")
+
+
+def test_a_second_opening_mark_closes_a_broken_quote() -> None:
+    text = "“Of course we will reopen the port, “Maria Keller added."
+    assert only(text) == (
+        ["“Of course we will reopen the port, “"],
+        "Maria Keller",
+        "added",
+        "direct",
+        "Maria Keller",
+    )
+
+
+def test_a_quote_across_paragraphs_is_one_attribution_with_a_pronoun_speaker() -> None:
+    text = (
+        "Maria Keller spoke on Tuesday.\n\n"
+        "“We will reopen the harbour on Monday, and the ships are waiting.\n\n"
+        "“We are ready,” she said."
+    )
+    quote = find_quotes(text)[-1]
+    assert parts(text, quote) == (
+        ["“We will reopen the harbour on Monday, and the ships are waiting.", "“We are ready,”"],
+        "she",
+        "said",
+        "direct",
+        "Maria Keller",
+    )
+
+
+def test_dash_dialogue() -> None:
+    text = (
+        "Maria Keller met the press.\n\n"
+        "– We have agreed on a plan. Then we will decide how to move forward –” she said."
+    )
+    quote = find_quotes(text)[-1]
+    assert parts(text, quote) == (
+        ["– We have agreed on a plan. Then we will decide how to move forward –”"],
+        "she",
+        "said",
+        "dash",
+        "Maria Keller",
+    )
+
+
+def test_dash_subheadings_are_not_dialogue() -> None:
+    text = "– Framing the battle ahead –."
+    assert quote_marks(text, 0, len(text)) == []
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = (
+        "Maria Keller said the port is ready to respond if the strike continues with its "
+        "“aggressive and reckless actions.”"
+    )
+    assert only(text) == (
+        [
+            "the port is ready to respond if the strike continues with its "
+            "“aggressive and reckless actions.”"
+        ],
+        "Maria Keller",
+        "said",
+        "partial",
+        "Maria Keller",
+    )
+
+
+def test_indirect_speech_with_a_that_clause() -> None:
+    text = "Maria Keller noted that the talks would continue."
+    assert only(text) == (
+        ["that the talks would continue"],
+        "Maria Keller",
+        "noted",
+        "indirect",
+        "Maria Keller",
+    )
+
+
+def test_according_to() -> None:
+    text = "According to the ministry, the port will reopen next week."
+    assert only(text) == (
+        ["the port will reopen next week"],
+        "the ministry",
+        "According to",
+        "indirect",
+        "ministry",
+    )
+
+
+def test_x_told_y() -> None:
+    text = "Maria Keller told reporters that the port would reopen."
+    assert only(text) == (
+        ["that the port would reopen"],
+        "Maria Keller",
+        "told",
+        "indirect",
+        "Maria Keller",
+    )
+
+
+def test_who_said_that_names_the_antecedent() -> None:
+    text = (
+        "The plan was backed by the harbour minister Maria Keller, "
+        "who said that the port would reopen."
+    )
+    assert only(text) == (["that the port would reopen"], "who", "said", "indirect", "Maria Keller")
+
+
+def test_a_floating_quote_inherits_the_last_speaker() -> None:
+    text = "“The port is open,” Maria Keller said.\n\n“We want a stable, predictable season.”"
+    first, floating = find_quotes(text)
+    assert parts(text, first)[4] == "Maria Keller"
+    content, _, cue, kind, speaker = parts(text, floating)
+    assert (content, cue, kind, speaker) == (
+        ["“We want a stable, predictable season.”"],
+        None,
+        "direct",
+        "Maria Keller",
+    )
+
+
+def test_organisations_speak() -> None:
+    text = "The Kremlin repeatedly said that the claims were baseless."
+    assert only(text) == (
+        ["that the claims were baseless"],
+        "The Kremlin",
+        "said",
+        "indirect",
+        "Kremlin",
+    )
+
+
+def test_a_role_resolves_to_the_name_bound_by_apposition() -> None:
+    text = (
+        "The harbour minister, Maria Keller, opened the port.\n\n“We are ready,” said the minister."
+    )
+    assert parts(text, find_quotes(text)[-1]) == (
+        ["“We are ready,”"],
+        "the minister",
+        "said",
+        "direct",
+        "Maria Keller",
+    )
+
+
+def test_a_surname_resolves_to_the_full_name() -> None:
+    text = "Maria Keller opened the port.\n\n“We are ready,” Keller said."
+    assert only(text)[4] == "Maria Keller"
+
+
+def test_the_bench_adapter_writes_offsets_into_the_input(tmp_path: Path) -> None:
+    text = "“The port is open,” Maria Keller said."
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    assert run(src, tmp_path / "out.jsonl") == 1
+    rec = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    (att,) = rec["attributions"]
+    assert rec["id"] == "a1"
+    assert text[slice(*att["content"])] == "“The port is open,”"
+    assert text[slice(*att["source"])] == "Maria Keller"
+    assert text[slice(*att["cue"])] == "said"
+    assert att["source_name"] == "Maria Keller"
+
+
+# ----------------------------------------------------------------- the seed articles
+
+
+def seed_quotes(prefix: str) -> tuple[str, list[Quote]]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    article = Article(
+        ext_id=path.name, text=path.read_text(encoding="utf-8"), source=str(path), kind="text"
+    )
+    body = clean(article).body
+    return body, find_quotes(body)
+
+
+def direct(body: str, quotes: list[Quote]) -> dict[str, str | None]:
+    """Opening words of each direct or dash quote -> its speaker."""
+    return {
+        body[q.content[0][0] : q.content[0][1]][:40]: q.speaker
+        for q in quotes
+        if q.kind in ("direct", "dash")
+    }
+
+
+def speaker_of(found: dict[str, str | None], opening: str) -> str | None:
+    (speaker,) = [s for key, s in found.items() if key.startswith(opening)]
+    return speaker
+
+
+@pytest.mark.parametrize(
+    ("prefix", "speakers"),
+    [
+        ("000", {"Jen Psaki"}),
+        ("001", {"Antony Blinken"}),
+        ("002", {"Antony Blinken", "Dmitry Peskov"}),
+        ("003", {"Anthony Blinken"}),
+        ("004", {"Joe Biden"}),
+    ],
+)
+def test_seed_direct_quotes_have_the_right_speakers(prefix: str, speakers: set[str]) -> None:
+    body, quotes = seed_quotes(prefix)
+    found = direct(body, quotes)
+    assert found
+    assert set(found.values()) == speakers
+
+
+def test_seed_001_role_resolves_to_blinken() -> None:
+    body, quotes = seed_quotes("001")
+    (q,) = [q for q in quotes if body[q.content[0][0] :].startswith("“We would prefer")]
+    assert body[q.source[0] : q.source[1]] == "the head of the State Department"
+    assert q.speaker == "Antony Blinken"
+
+
+def test_seed_004_floating_quote_inherits_biden() -> None:
+    body, quotes = seed_quotes("004")
+    (q,) = [q for q in quotes if body[q.content[0][0] :].startswith("“We want a stable")]
+    assert (q.cue, q.kind, q.speaker) == (None, "direct", "Joe Biden")
+
+
+def test_seed_002_dialogue_goes_to_blinken_and_peskov_and_skips_the_teaser() -> None:
+    body, quotes = seed_quotes("002")
+    found = direct(body, quotes)
+    assert speaker_of(found, '"And there are clearly areas') == "Antony Blinken"
+    assert speaker_of(found, '"It’s really important') == "Antony Blinken"
+    assert speaker_of(found, '"The most important thing') == "Dmitry Peskov"
+    assert "Featured Post" not in body
