@@ -73,7 +73,7 @@ def test_run_writes_one_body_per_record(tmp_path):
 def test_bad_line_names_file_and_line(tmp_path):
     src, out = tmp_path / "in.jsonl", tmp_path / "pred.jsonl"
     src.write_text(json.dumps({"id": "a", "page_text": "x"}) + "\n{oops\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"in\.jsonl:2: not JSON"):
+    with pytest.raises(InputError, match=r"in\.jsonl:2: invalid JSON"):
         run(src, out)
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [src]  # no temporary file left behind

@@ -8,15 +8,14 @@ present, are never read) and writes ``{"id", "body"}`` lines for
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..clean import clean_text
 from ..clean.html import extract_html
 from ..clean.templates import SiteTemplates, TemplateView, outlet_of_url
 from ..errors import InputError
+from .jsonl import read_records, write_records
 
 
 def body_of_page_text(page_text: str, templates: TemplateView | None = None) -> str:
@@ -37,27 +36,14 @@ def run(in_path: Path, out_path: Path) -> int:
     of records with a ``url`` are counted by host (an input field; gold is never
     read), then each page is cleaned with its host's templates.
     """
-    in_path, out_path = Path(in_path), Path(out_path)
-    templates = _learn_templates(in_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    n = 0
-    try:
-        with (
-            os.fdopen(fd, "w", encoding="utf-8") as out,
-            in_path.open(encoding="utf-8") as lines,
-        ):
-            for lineno, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                body = _predict(line, f"{in_path}:{lineno}", templates)
-                out.write(json.dumps(body, ensure_ascii=False) + "\n")
-                n += 1
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return n
+    templates = _learn_templates(Path(in_path))
+    return write_records(
+        out_path,
+        (
+            _predict(record, where, templates)
+            for where, record in read_records(in_path, text_field=None)
+        ),
+    )
 
 
 def _learn_templates(in_path: Path) -> SiteTemplates:
@@ -77,13 +63,7 @@ def _learn_templates(in_path: Path) -> SiteTemplates:
     return templates
 
 
-def _predict(line: str, where: str, templates: SiteTemplates | None = None) -> dict[str, str]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(where, f"not JSON: {e.msg}") from None
-    if not isinstance(record, dict) or "id" not in record:
-        raise InputError(where, 'a record needs an "id"')
+def _predict(record: dict, where: str, templates: SiteTemplates | None = None) -> dict[str, str]:
     if isinstance(record.get("page_text"), str):
         outlet = outlet_of_url(record.get("url"))
         view = templates.view(outlet) if templates is not None else None

@@ -8,14 +8,11 @@ Run: ``python -m newsprism.bench.quotes IN.jsonl OUT.jsonl``.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..analyse.quotes import Quote, QuoteOptions, find_quotes_many
-from ..errors import InputError
+from .jsonl import read_records, write_records
 
 
 def to_record(quote: Quote) -> dict:
@@ -32,39 +29,18 @@ def to_record(quote: Quote) -> dict:
     return rec
 
 
-def _read(in_path: Path) -> tuple[list[str], list[str]]:
-    ids, texts = [], []
-    with in_path.open(encoding="utf-8") as lines:
-        for lineno, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{in_path}:{lineno}: invalid JSON ({err.msg})") from err
-            if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("text"), str):
-                raise InputError(f'{in_path}:{lineno}: needs "id" and a string "text"')
-            ids.append(rec["id"])
-            texts.append(rec["text"])
-    return ids, texts
-
-
 def run(in_path: Path, out_path: Path, options: QuoteOptions | None = None) -> int:
     """Write one prediction line per input article; return the number of articles."""
-    in_path, out_path = Path(in_path), Path(out_path)
-    ids, texts = _read(in_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for aid, quotes in zip(ids, find_quotes_many(texts, options=options), strict=True):
-                atts = [to_record(q) for q in quotes]
-                out.write(json.dumps({"id": aid, "attributions": atts}, ensure_ascii=False) + "\n")
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(ids)
+    records = [record for _, record in read_records(in_path)]
+    texts = [record["text"] for record in records]
+    found = find_quotes_many(texts, options=options)
+    return write_records(
+        out_path,
+        (
+            {"id": record["id"], "attributions": [to_record(q) for q in quotes]}
+            for record, quotes in zip(records, found, strict=True)
+        ),
+    )
 
 
 if __name__ == "__main__":

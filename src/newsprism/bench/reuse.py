@@ -11,14 +11,12 @@ Run: ``newsprism bench reuse IN.jsonl -o PRED.jsonl``.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..corpus.reuse import Doc, find_reuse
 from ..errors import InputError
+from .jsonl import read_records, write_records
 
 
 def read_docs(in_path: Path) -> tuple[list[Doc], dict[str, int]]:
@@ -30,20 +28,13 @@ def read_docs(in_path: Path) -> tuple[list[Doc], dict[str, int]]:
 def iter_docs(in_path: Path, offsets: dict[str, int]) -> Iterator[Doc]:
     """Stream the articles of ``in_path`` (headline cut off), recording each body's offset
     in ``offsets``; streaming keeps only one text in memory at a time."""
-    with open(in_path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                doc_id, text = str(rec["id"]), rec["text"]
-            except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise InputError(f"{in_path}:{n}", f"not a reuse record ({e})") from e
-            if doc_id in offsets:
-                raise InputError(f"{in_path}:{n}", f"duplicate id {doc_id!r}")
-            cut = text.find("\n") + 1  # 0 when there is no headline line
-            offsets[doc_id] = cut
-            yield Doc(doc_id, text[cut:], rec.get("published"), rec.get("outlet"))
+    for where, rec in read_records(in_path):
+        doc_id, text = str(rec["id"]), rec["text"]
+        if doc_id in offsets:
+            raise InputError(where, f"duplicate id {doc_id!r}")
+        cut = text.find("\n") + 1  # 0 when there is no headline line
+        offsets[doc_id] = cut
+        yield Doc(doc_id, text[cut:], rec.get("published"), rec.get("outlet"))
 
 
 def run(in_path: Path, out_path: Path) -> int:
@@ -51,24 +42,18 @@ def run(in_path: Path, out_path: Path) -> int:
     in_path, out_path = Path(in_path), Path(out_path)
     off: dict[str, int] = {}
     links = find_reuse(iter_docs(in_path, off))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fo:
-            for x in links:
-                s, t = off[x.source_id], off[x.target_id]
-                rec = {
-                    "source_id": x.source_id,
-                    "source_span": [x.source_span[0] + s, x.source_span[1] + s],
-                    "target_id": x.target_id,
-                    "target_span": [x.target_span[0] + t, x.target_span[1] + t],
-                    # extra fields, ignored by the scorer
-                    "near_duplicate": x.near_duplicate,
-                    "score": round(x.score, 3),
-                }
-                fo.write(json.dumps(rec) + "\n")
-        os.replace(tmp, out_path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return len(links)
+
+    def records() -> Iterator[dict]:
+        for x in links:
+            s, t = off[x.source_id], off[x.target_id]
+            yield {
+                "source_id": x.source_id,
+                "source_span": [x.source_span[0] + s, x.source_span[1] + s],
+                "target_id": x.target_id,
+                "target_span": [x.target_span[0] + t, x.target_span[1] + t],
+                # extra fields, ignored by the scorer
+                "near_duplicate": x.near_duplicate,
+                "score": round(x.score, 3),
+            }
+
+    return write_records(out_path, records())

@@ -11,11 +11,10 @@ re-cluster), since the benchmark hands over the whole set at once.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from newsprism.bench.jsonl import read_records, write_records
 from newsprism.corpus.stories.cluster import Item, cluster
-from newsprism.errors import InputError
 
 PASSES = 2
 
@@ -23,20 +22,8 @@ PASSES = 2
 def run(in_path: Path, out_path: Path) -> int:
     """Cluster the articles of ``in_path`` into stories; returns the number written."""
     items = []
-    with in_path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-                doc_id = str(doc["id"])
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise InputError(f"{in_path}:{n}", f"not a benchmark article ({err})") from err
-            title = doc.get("title") or ""
-            text = doc.get("text") or title
-            items.append(Item(doc_id, title, text))
+    for _, doc in read_records(in_path, text_field=None):
+        title = doc.get("title") or ""
+        items.append(Item(str(doc["id"]), title, doc.get("text") or title))
     state = cluster(items, passes=PASSES)
-    with out_path.open("w", encoding="utf-8") as out:
-        for it in items:
-            out.write(json.dumps({"id": it.id, "story": state.story_of[it.id]}) + "\n")
-    return len(items)
+    return write_records(out_path, ({"id": it.id, "story": state.story_of[it.id]} for it in items))
