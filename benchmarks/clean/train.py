@@ -30,6 +30,7 @@ from sklearn.model_selection import GroupKFold
 from newsprism.clean.core import apply_rules, assemble, decide
 from newsprism.clean.features import FEATURES, RuleView, matrix
 from newsprism.clean.model import LineModel
+from newsprism.clean.model import stop_words as load_stop_words
 from newsprism.clean.options import DEFAULT_OPTIONS
 from newsprism.clean.templates import SiteTemplates, outlet_of_url
 
@@ -48,12 +49,7 @@ def load_scorer():
 
 
 def stop_words() -> list[str]:
-    import importlib
-
-    words: set[str] = set()
-    for lang in STOP_LANGS:
-        words |= importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
-    return sorted(w.casefold() for w in words)
+    return sorted(load_stop_words(STOP_LANGS))
 
 
 @dataclass
@@ -151,7 +147,7 @@ def export(model: GradientBoostingClassifier, stops: list[str], meta: dict) -> d
         "max_depth": max(e.tree_.max_depth for (e,) in model.estimators_),
         "threshold": 0.5,  # replaced by the picked one
         "trees": trees,
-        "stop_words": stops,
+        "stop_word_langs": list(STOP_LANGS),
         "meta": meta,
     }
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
+from collections.abc import Iterable
+from importlib import import_module, resources
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,14 @@ import numpy as np
 from .features import FEATURES
 
 MODEL_FILE = "clean_model.json"
+
+
+def stop_words(langs: Iterable[str]) -> frozenset[str]:
+    """spaCy's stop words of ``langs``, casefolded: read from spaCy, never copied here."""
+    words: set[str] = set()
+    for lang in langs:
+        words |= import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    return frozenset(w.casefold() for w in words)
 
 
 class LineModel:
@@ -32,7 +41,7 @@ class LineModel:
             )
         self.kind: str = data["kind"]
         self.threshold: float = float(data.get("threshold", 0.5))
-        self.stop_words: frozenset[str] = frozenset(data.get("stop_words", ()))
+        self.stop_words: frozenset[str] = stop_words(data.get("stop_word_langs", ()))
         self.meta: dict[str, Any] = data.get("meta", {})
         if self.kind == "logistic":
             self.coef = np.asarray(data["coef"], dtype=np.float64)
