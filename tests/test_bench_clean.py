@@ -8,15 +8,9 @@ import pytest
 
 from newsprism.bench.clean import run
 from newsprism.errors import InputError
+from prose import GENEVA_TALKS
 
-PARAGRAPHS = [
-    "The minister said on Tuesday that the talks would resume next week in Geneva, "
-    "after both sides agreed on an agenda for the first round.",
-    "Officials from the two delegations declined to say which topics would come first, "
-    "but diplomats expect trade and security to dominate the meeting.",
-    "A spokesman for the ministry said the date had been chosen to let both teams "
-    "prepare, and that the talks could last several days.",
-]
+PARAGRAPHS = GENEVA_TALKS
 
 PAGE_TEXT = "\n".join(
     [

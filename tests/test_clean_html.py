@@ -7,15 +7,9 @@ import pytest
 import trafilatura
 
 from newsprism.clean.html import article_region, extract_html, page_text
+from prose import GENEVA_TALKS
 
-PARAGRAPHS = [
-    "The minister said on Tuesday that the talks would resume next week in Geneva, "
-    "after both sides agreed on an agenda for the first round.",
-    "Officials from the two delegations declined to say which topics would come first, "
-    "but diplomats expect trade and security to dominate the meeting.",
-    "A spokesman for the ministry said the date had been chosen to let both teams "
-    "prepare, and that the talks could last several days.",
-]
+PARAGRAPHS = GENEVA_TALKS
 BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
 
 ARTICLE_PAGE = f"""<!DOCTYPE html><html><head><title>Talks to resume | Daily Planet</title>

@@ -8,15 +8,12 @@ import json
 from newsprism.bench.clean import run
 from newsprism.clean import SiteTemplates, TemplateView, clean_text, line_key
 from newsprism.clean.templates import article_keys, outlet_of_url
+from prose import GENEVA_TALKS
 
 FOOTER = "Daily Planet is not responsible for the content of external sites."
+
 PARAGRAPHS = [
-    "The minister said on Tuesday that the talks would resume next week in Geneva, "
-    "after both sides agreed on an agenda for the first round.",
-    "Officials from the two delegations declined to say which topics would come first, "
-    "but diplomats expect trade and security to dominate the meeting.",
-    "A spokesman for the ministry said the date had been chosen to let both teams "
-    "prepare, and that the talks could last several days.",
+    *GENEVA_TALKS,
     "Farmers in the valley said the late frost had damaged most of the apricot harvest, "
     "and that insurance would cover only part of the loss.",
 ]
