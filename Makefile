@@ -17,9 +17,11 @@ demo: $(STAMP)
 	rm -f newsprism.db
 	$(BIN)/newsprism analyze examples/corpus --db newsprism.db --report report.html
 
-## Lint, start a throwaway PostgreSQL if one can be had, and run the whole test suite.
+## Lint, start a throwaway PostgreSQL if one can be had, install chromium for the browser
+## test if it is missing, and run the whole test suite.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	bash scripts/ensure-chromium.sh
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n 2 tests
 
 lint: $(STAMP)

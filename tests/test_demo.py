@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,41 @@ def test_demo_corpus_end_to_end(db_url: str, tmp_path: Path) -> None:
     assert [label for _, label in foreign] == ["es"], foreign
     html = report.read_text(encoding="utf-8")
     assert "Harbour Watch" in html and "Ilse Marrow" in html
+    assert 'id="stories"' in html and 'id="families"' in html
+
+
+def test_demo_corpus_stages(tmp_path: Path) -> None:
+    """The corpus stages on the sample corpus: the Harbour Watch report republished by the
+    Southern Seaboard Post, the minister's "ten days" quote across outlets, her quotes under
+    one speaker, and the tanker articles in one story."""
+    db = tmp_path / "demo.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsprism", "analyze", str(CORPUS), "--db", str(db), "--no-report"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with Store.open(db) as store:
+        ids = {s.article.ext_id: s.id for s in store.iter_articles()}
+        links = store.reuse_rows()
+        story_of = store.story_of()
+        speakers = {s.name: s for s in store.speakers()}
+    original, copy = ids["tanker-aground.txt"], ids["tanker-aground-port-veyra.txt"]
+    pair = [x for x in links if {x.source_id, x.target_id} == {original, copy}]
+    assert pair and all(x.source_id == original and x.near_duplicate for x in pair)
+    assert story_of[original] == story_of[copy]
+    assert "Ilse Marrow" in speakers
+
+    families = subprocess.run(
+        [sys.executable, "-m", "newsprism", "quotes", "--families", "--json", "--db", str(db)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert families.returncode == 0, families.stderr
+    ten_days = [
+        f
+        for f in map(json.loads, families.stdout.splitlines())
+        if any("ten days" in m["text"] for m in f["members"])
+    ]
+    assert ten_days
+    outlets = {m["outlet"] for m in ten_days[0]["members"]}
+    assert len(outlets) >= 2
+    assert {m["speaker"] for m in ten_days[0]["members"]} == {"Ilse Marrow"}

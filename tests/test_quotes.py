@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.quotes import Quote, find_quotes
+from newsprism.analyse.quotes import Quote, find_quotes, mask, plan
+from newsprism.analyse.quotes.colon import colon_line
+from newsprism.analyse.quotes.filter import select
+from newsprism.analyse.quotes.lexicon import lexicon
 from newsprism.analyse.quotes.marks import quote_marks
 from newsprism.bench.quotes import run
 from newsprism.clean import clean
@@ -190,6 +193,53 @@ def test_a_surname_resolves_to_the_full_name() -> None:
     assert only(text)[4] == "Maria Keller"
 
 
+def test_parenthetical_speech_is_the_sentence_around_the_cue() -> None:
+    text = "The harbour will reopen next week, Maria Keller said, once the strike is over."
+    assert only(text) == (
+        ["The harbour will reopen next week", "once the strike is over"],
+        "Maria Keller",
+        "said",
+        "indirect",
+        "Maria Keller",
+    )
+
+
+def test_called_x_a_quote_keeps_the_object_with_the_quotation() -> None:
+    text = 'Maria Keller called the plan a "reckless gamble" on Monday.'
+    assert only(text) == (
+        ['the plan a "reckless gamble"'],
+        "Maria Keller",
+        "called",
+        "partial",
+        "Maria Keller",
+    )
+
+
+def test_a_poll_speaks_through_in() -> None:
+    text = "In the latest harbour survey, most dockers backed the strike."
+    content, source, cue, kind, _ = only(text)
+    assert (content, source, cue, kind) == (
+        ["most dockers backed the strike"],
+        "the latest harbour survey",
+        "In",
+        "indirect",
+    )
+
+
+def test_speaker_colon_lines() -> None:
+    text = "KELLER: We will reopen the port on Monday."
+    line = colon_line(text, 0, len(text), [], True)
+    assert line is not None
+    assert text[slice(*line.source)] == "KELLER"
+    assert [text[s:e] for s, e in line.content] == ["We will reopen the port on Monday."]
+    assert colon_line("The plan failed.", 0, 16, [], True) is None
+
+
+def test_overlapping_candidates_keep_only_the_more_probable() -> None:
+    contents = [((0, 50),), ((10, 20),), ((60, 80),), ((70, 90),)]
+    assert select(contents, [0.6, 0.9, 0.2, 0.5], 0.35) == [False, True, False, True]
+
+
 def test_the_bench_adapter_writes_offsets_into_the_input(tmp_path: Path) -> None:
     text = "“The port is open,” Maria Keller said."
     src = tmp_path / "in.jsonl"
@@ -267,3 +317,31 @@ def test_seed_002_dialogue_goes_to_blinken_and_peskov_and_skips_the_teaser() -> 
     assert speaker_of(found, '"It’s really important') == "Antony Blinken"
     assert speaker_of(found, '"The most important thing') == "Dmitry Peskov"
     assert "Featured Post" not in body
+
+
+def test_long_quotations_are_parsed_as_a_stand_in_of_the_same_length() -> None:
+    text = "“We will reopen the harbour on Monday and the ships are waiting,” Maria Keller said."
+    (unit,) = plan(text, lexicon()).units
+    masked = mask(text, unit)
+    assert len(masked) == len(text)
+    assert masked != text
+    # outside the quotation, every character (so every offset) is unchanged
+    close = text.index("”")
+    assert masked[close:] == text[close:] and masked[0] == text[0]
+    assert only(text)[1:] == ("Maria Keller", "said", "direct", "Maria Keller")
+
+
+def test_a_relative_clause_stays_in_the_source_unless_it_reports_speech() -> None:
+    text = "Dan Ortiz, who owns the bakery, said that the market would reopen."
+    assert only(text)[1] == "Dan Ortiz, who owns the bakery,"
+    text = "Dan Ortiz, who has said that taxes are too high, argued that the market would reopen."
+    sources = {parts(text, q)[1] for q in find_quotes(text)}
+    assert "Dan Ortiz" in sources
+
+
+def test_a_dateline_is_not_part_of_the_source() -> None:
+    text = (
+        "WASHINGTON (Reuters) - U.S. presidential candidate Dan Ortiz said on Tuesday that "
+        "the market would reopen."
+    )
+    assert only(text)[1] == "U.S. presidential candidate Dan Ortiz"

@@ -398,3 +398,33 @@ def test_write_report_cleans_up_when_the_replace_fails(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_report(target, [harbour_article()])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+# --- marks: quotes and reused passages ------------------------------------------------------
+
+
+def test_marks_lay_over_kept_text_and_entities_but_not_removed_text() -> None:
+    art = harbour_article()
+    body = art.analysis.cleaned.body
+    start = body.index("Marrow said")
+    end = body.index(" would reopen") + len(" would reopen")
+    mark = Range(start, end, "quote", {"quote": "indirect", "who": "Ilse Marrow"})
+    segs = article_segments(art, [mark])
+    assert "".join(s.text for s in segs if s.kind != "lang") == PAGE
+    marked = [(s.kind, s.text) for s in segs if s.attrs.get("quote")]
+    # the entity is split at the mark's edge, and keeps its label on the marked piece
+    assert marked == [("ent", "Marrow"), ("text", " said the harbour would reopen")]
+    assert [s.attrs.get("label") for s in segs if s.text == "Marrow"] == ["PERSON"]
+    assert not any(s.attrs.get("quote") for s in segs if s.kind == "removed")
+
+
+def test_report_highlights_a_quote_and_names_its_speaker() -> None:
+    art = harbour_article()
+    body = art.analysis.cleaned.body
+    s = body.index("the harbour")
+    e = body.index(".", s)
+    art.analysis.quotes.append(
+        Span(s, e, "indirect", {"content": [[s, e]], "speaker": "Ilse Marrow", "text": body[s:e]})
+    )
+    html = render_report([art], generated="")
+    assert '<span class="q q-indirect" title="indirect quote: Ilse Marrow">' in html

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from newsprism.clean import clean
-from newsprism.corpus.reuse import Doc, ReuseIndex, find_reuse
-from newsprism.corpus.reuse.shingles import content_words, shingles
+from newsprism.corpus.reuse import AlignParams, Doc, ReuseFinder, ReuseIndex, find_reuse
+from newsprism.corpus.reuse.shingles import content_words, sentence_spans, shingles
 from newsprism.model import Article
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -103,6 +104,58 @@ def test_topic_and_common_phrase_are_not_reuse() -> None:
     assert find_reuse([a, b]) == []
 
 
+# Two reports of one event, each with its own sentences, and one sentence stating the same
+# fact in other words (names, title and "rest of the season" shared, no 8 words in a row).
+FACT_A = (
+    "Assistant general manager Tony DiLeo was appointed head coach of the Philadelphia "
+    "basketball team for the rest of the season on Saturday."
+)
+FACT_B = (
+    "Stefanski named assistant general manager Tony DiLeo head coach of the Philadelphia "
+    "team for the rest of this season."
+)
+STORY_A = (
+    "The 76ers fired Maurice Cheeks on Saturday after a poor start to the season. "
+    "Cheeks had led Philadelphia to the playoffs twice in four seasons. "
+    "The team has lost nine of its last twelve games and sits last in its division."
+)
+STORY_B = (
+    "Philadelphia dismissed coach Maurice Cheeks after the 76ers won only nine of their "
+    "first twenty-three games. Cheeks, a former 76ers guard, reached the playoffs twice. "
+    "Players said the division race was slipping away from the team."
+)
+
+
+def test_same_fact_in_two_reports_of_one_story_is_not_reuse() -> None:
+    a = Doc("a", art(STORY_A, FACT_A, ""), "2024-05-01T08:00:00Z")
+    b = Doc("b", art(STORY_B, FACT_B, ""), "2024-05-02T08:00:00Z")
+    assert find_reuse([a, b]) == []
+    # it is the same-story rule that decides: without it the sentence pair is a link
+    loose = ReuseFinder(params=AlignParams(same_story=1.0))
+    assert len(find_reuse([a, b], loose)) == 1
+
+
+def test_reworded_sentence_between_unrelated_articles_is_reuse() -> None:
+    a = Doc("a", art(A_BEFORE, FACT_A, A_AFTER), "2024-05-01T08:00:00Z")
+    b = Doc("b", art(B_BEFORE, FACT_B, B_AFTER), "2024-05-02T08:00:00Z")
+    (link,) = find_reuse([a, b])
+    assert a.text[slice(*link.source_span)] == FACT_A
+    assert b.text[slice(*link.target_span)] == FACT_B
+
+
+def test_short_formula_line_is_not_reuse() -> None:
+    line = "Follow Jeff Poor on Twitter @jeff_poor."
+    a = Doc("a", art(A_BEFORE, A_AFTER, line), "2024-05-01T08:00:00Z", "x")
+    b = Doc("b", art(B_BEFORE, B_AFTER, line), "2024-05-02T08:00:00Z", "x")
+    assert find_reuse([a, b]) == []
+    assert len(find_reuse([a, b], ReuseFinder(params=AlignParams(min_line=0)))) == 1
+    # ... but a brief that is nothing else is republished whole
+    brief = Doc("c", "Published July 28, 2004", "2024-05-01T08:00:00Z")
+    copy = Doc("d", "Published July 28, 2004", "2024-05-01T09:00:00Z")
+    (link,) = find_reuse([brief, copy])
+    assert link.near_duplicate
+
+
 def test_index_is_incremental() -> None:
     index = ReuseIndex()
     a = index.sketch(art(A_BEFORE, PASSAGE, A_AFTER))
@@ -134,6 +187,12 @@ def test_no_reuse_between_the_seeds() -> None:
     assert len(docs) == 5
     assert all(len(d.text) > 1000 for d in docs)
     assert find_reuse(docs) == []
+    # the same bodies do link once one really takes a paragraph from another
+    para = max(docs[0].text.split("\n\n"), key=len)
+    taken = Doc("taken", docs[1].text + "\n\n" + para)
+    links = find_reuse([docs[0], taken, *docs[2:]])
+    assert [(x.source_id, x.target_id) for x in links] == [(docs[0].id, "taken")]
+    assert taken.text[slice(*links[0].target_span)] == para
 
 
 def test_shingles_keep_offsets_and_ignore_quote_marks() -> None:
@@ -144,3 +203,51 @@ def test_shingles_keep_offsets_and_ignore_quote_marks() -> None:
         assert text[start:end].lower().startswith(s.split()[0])
         assert text[start:end].lower().endswith(s.split()[-1])
     assert content_words('"Yes," he said.') == content_words("“Yes”, he said")
+
+
+def test_index_answers_the_same_from_its_sorted_arrays() -> None:
+    small, big = ReuseIndex(), ReuseIndex()
+    # a tiny buffer sends every entry through the sorted arrays: flushes, merges, and
+    # entries of removed documents dropped on the way
+    small._table.FRESH, small._table.GROWTH = 4, 2
+    texts = [art(A_BEFORE, PASSAGE, A_AFTER), art(B_BEFORE, PASSAGE, B_AFTER), LIGHT] * 4
+    texts += [art(B_AFTER, A_BEFORE, ""), art(A_AFTER, B_BEFORE, "")]
+    for k, t in enumerate(texts):
+        sk = small.sketch(t)
+        assert small.query(sk) == big.query(sk)
+        small.add(k, sk)
+        big.add(k, sk)
+        if k % 5 == 4:
+            small.remove(k - 2)
+            big.remove(k - 2)
+    assert small._table._runs and not big._table._runs
+    assert len(small) == len(big) == len(texts) - 2
+    for t in texts:
+        sk = small.sketch(t)
+        assert small.query(sk) == big.query(sk)
+        assert any(small.query(sk).values())
+
+
+def test_finder_survives_pickling() -> None:
+    # the corpus stage saves the finder in the store between runs
+    a = Doc("a", art(A_BEFORE, PASSAGE, A_AFTER), "2024-05-01T08:00:00Z")
+    b = Doc("b", art(B_BEFORE, LIGHT, B_AFTER), "2024-05-02T08:00:00Z")
+    finder = ReuseFinder()
+    assert finder.add(a) == []
+    (link,) = pickle.loads(pickle.dumps(finder)).add(b)
+    assert (link.source_id, link.target_id) == ("a", "b")
+    assert a.text[slice(*link.source_span)] == PASSAGE
+
+
+def test_titles_and_initials_do_not_end_sentences() -> None:
+    text = (
+        "As a new godfather, Mr. Gigante acted. John F. Kennedy came on Jan. 5. "
+        "It is in the U.S. The end."
+    )
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "As a new godfather, Mr. Gigante acted.",
+        "John F. Kennedy came on Jan. 5.",
+        "It is in the U.S.",
+        "The end.",
+    ]

@@ -86,7 +86,7 @@ def any_store(db_url: str) -> Iterator[Store]:
 
 def test_open_creates_then_reopens(db_url: str) -> None:
     with Store.open(db_url) as s:
-        assert s.schema_version == SCHEMA_VERSION == 3
+        assert s.schema_version == SCHEMA_VERSION == 4
         assert s.counts() == dict(articles=0, analysed=0, sentences=0, entities=0, removed=0)
         s.add_articles([article("a", "one")])
     with Store.open(db_url) as s:
@@ -139,8 +139,8 @@ def test_other_database_is_refused(db_url: str) -> None:
 def test_newer_schema_is_refused(db_url: str) -> None:
     Store.open(db_url).close()
     with raw_sql(db_url) as conn:
-        conn.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
-    message = "database schema version 4 is newer than this newsprism \\(3\\); upgrade newsprism"
+        conn.execute(text("UPDATE meta SET value = '5' WHERE key = 'schema_version'"))
+    message = "database schema version 5 is newer than this newsprism \\(4\\); upgrade newsprism"
     with pytest.raises(NewsprismError, match=message):
         Store.open(db_url)
 

@@ -16,10 +16,14 @@ from newsprism.corpus.stories import (
     MergeModel,
     StoryClusterer,
     cluster,
+    estimate_dates,
     label,
     load_model,
+    merge_stories,
     narratives,
 )
+from newsprism.corpus.stories.cluster import mark_features
+from newsprism.corpus.stories.text import markers
 from newsprism.errors import InputError, NewsprismError
 from newsprism.ingest.text import article_from_text
 
@@ -130,6 +134,49 @@ def test_bench_adapter_ignores_metadata_and_names_bad_lines(tmp_path):
         run(src, out)
 
 
+QUAKE_3 = Item(
+    "q3",
+    "Iquique residents sleep outside after the Chile earthquake",
+    "Residents of Iquique slept outside after the magnitude 6.1 earthquake in northern "
+    "Chile; the US Geological Survey recorded aftershocks near Iquique and Arica.",
+)
+
+
+def test_merge_pass_joins_a_split_story_and_keeps_others_apart():
+    state = StoryClusterer()
+    for it in (QUAKE_1, OSCARS, QUAKE_2, QUAKE_3):
+        # force a split: every article opens a story of its own, as a too-strict pass would
+        state.add(it.id, it.title, it.text, force_story=-1)
+    assert len(state.live()) == 4
+    assert merge_stories(state) >= 1
+    labels = state.labels()
+    assert labels["q1"] == labels["q2"] == labels["q3"] != labels["o1"]
+    assert {s.size for s in state.live()} == {3, 1}
+    assert sorted(state.stories[labels["q1"]].members) == ["q1", "q2", "q3"]
+    # the merged story keeps working online
+    assert state.add("q4", QUAKE_1.title, QUAKE_1.text) == labels["q1"]
+
+
+def test_undated_articles_take_the_period_of_their_dated_neighbours():
+    talks = "Lavrov and Blinken met in Geneva over the Nord Stream pipeline and NATO expansion"
+    items = [
+        Item("a", "Geneva talks", f"{talks}. Officials spoke on Friday.", date(2022, 1, 21)),
+        Item("b", "Geneva talks go on", f"{talks}; the Kremlin answered.", date(2022, 1, 24)),
+        Item("c", "Olympics", "The Tokyo Olympics opened with Naomi Osaka.", date(2021, 7, 23)),
+        # no printed year: the month-day takes the year of its neighbours, the day its own
+        Item("d", "Talks in Geneva", f"{talks}, in a briefing on January 21.", None),
+        Item("e", "Tokyo", "Naomi Osaka lit the cauldron at the Tokyo Olympics.", None),
+        Item("f", "Recipe", "Slow-cooked lentil soup with cumin and lemon.", None),
+    ]
+    got = estimate_dates(items)
+    assert got["a"] == (date(2022, 1, 21), 1.0, "given")
+    day, conf, source = got["d"]
+    assert (day, source) == (date(2022, 1, 21), "corpus+text") and 0 < conf < 0.5
+    day, conf, source = got["e"]
+    assert (day, source) == (date(2021, 7, 23), "corpus") and 0 < conf < 0.5
+    assert got["f"] == (None, 0.0, "none")
+
+
 def _seed_items() -> list[Item]:
     files = sorted(SEEDS.glob("*.txt"))
     assert len(files) == 5, f"seeds missing in {SEEDS}"
@@ -144,9 +191,11 @@ def _seed_items() -> list[Item]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="The clue table once held an entry written for this seed (Russia + security "
-    "proposals); without it the year of 003 is not estimated. Dates must be learned from "
-    "the corpus (dated articles sharing its terms), not hand-listed: issue 4.",
+    reason="Not reached yet (2 stories). The article pass keeps 002, 003 and 004 apart when "
+    "001 and 003 are undated, but their estimated dates (2021-01-20/21, confidence 0.1, read "
+    "from 'January 20' and 'January 21') sit one day apart and the time features join them; "
+    "the merge pass, learned on ECB+ where every story has ten or more articles, then joins "
+    "small stories on one topic (002 and 004). Issue 4.",
 )
 def test_seeds_four_stories_one_narrative_sanctions_apart_from_geneva():
     state = cluster(_seed_items())
@@ -155,3 +204,63 @@ def test_seeds_four_stories_one_narrative_sanctions_apart_from_geneva():
     assert labels["004"] != labels["003"]
     narr = narratives(state)
     assert len({narr[s] for s in labels.values()}) == 1
+
+
+def test_markers_read_days_years_numbers_and_weekdays():
+    got = markers(
+        "Posted: May 24, 2005. On Thursday the navy held 26 pirates; a magnitude 6.1 quake "
+        "hit on 3rd March and 1,200 people left. Seen 2/3/2009."
+    )
+    assert {"d:05-24", "y:2005", "d:03-03", "d:02-03", "y:2009"} <= set(got)
+    assert {"n:26", "n:6.1", "n:1200", "w:thursday"} <= set(got)
+    # the day and year of a date are not numbers of their own
+    assert not {"n:24", "n:3", "n:2005"} & set(got)
+    assert {"k:d", "k:y", "k:n", "k:w"} <= set(got)
+    assert markers("No dates or numbers here.") == {}
+
+
+def test_mark_features_agree_with_the_same_day_and_conflict_with_another():
+    story = {"d:05-24": 2.0, "k:d": 2.0, "y:2005": 1.0, "k:y": 1.0}
+    same = mark_features({"d:05-24": 1.0, "k:d": 1.0}, story, 2)
+    other = mark_features({"d:11-13": 1.0, "k:d": 1.0}, story, 2)
+    assert same[:2] == [1.0, 0.0]  # date agreement, date conflict
+    assert other[:2] == [0.0, 1.0]
+    assert mark_features({}, story, 2) == [0.0] * 8  # nothing to compare: no evidence
+
+
+def _firing(n: str, coach: str, day: str, record: str, gm: str, other: bool = False) -> Item:
+    if other:
+        return Item(
+            n,
+            f"{coach} out as Hawks coach",
+            f"{coach} is out as head coach of the Harbor City Hawks. {gm}, the general "
+            f"manager, made the call on {day} with the Hawks at {record}.",
+        )
+    return Item(
+        n,
+        f"Harbor City Hawks fire head coach {coach}",
+        f"The Harbor City Hawks fired head coach {coach} on {day}, with the team at {record} "
+        f"and last in the Atlantic Division. General manager {gm} said {coach} was told "
+        f"at the Hawks' practice arena in Harbor City.",
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Twin events: the second coach's first article joins the first story (p 0.87) "
+    "although its day, numbers and three of its five key names conflict; with one story on "
+    "the topic the neighbour features point at it, and ECB+ train does not weigh the "
+    "conflict features enough to outvote them (an interaction term did not help). Issue 4.",
+)
+def test_twin_events_same_team_other_coach_and_day_stay_apart():
+    # the same team fires a coach twice, years apart: same setting, other incident
+    items = [
+        _firing("a1", "Tom Reyes", "March 3", "9-14", "Lena Park"),
+        _firing("a2", "Tom Reyes", "March 3", "9-14", "Lena Park", other=True),
+        _firing("b1", "Dan Lowe", "November 18", "4-11", "Marcus Bell"),
+        _firing("b2", "Dan Lowe", "November 18", "4-11", "Marcus Bell", other=True),
+    ]
+    labels = cluster(items).labels()
+    assert labels["a1"] == labels["a2"]
+    assert labels["b1"] == labels["b2"]
+    assert labels["a1"] != labels["b1"]

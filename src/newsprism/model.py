@@ -127,7 +127,7 @@ class Cleaned:
 
 @dataclass(slots=True)
 class Analysis:
-    """The per-article annotations of analysis v1. Spans point into ``cleaned.body``
+    """The per-article annotations of analysis v2. Spans point into ``cleaned.body``
     except ``cleaned.removed``, which points into the article's text."""
 
     cleaned: Cleaned
@@ -136,9 +136,17 @@ class Analysis:
     languages: list[Span]  # paragraphs whose language differs from the article's, label=code
     sentences: list[Span]
     entities: list[Span]  # label = spaCy entity label, attrs["text"]
+    # label = kind (direct, partial, indirect, dash); the span covers the content; attrs:
+    # "content" (fragments), "cue", "source" (spans or None), "speaker" (within-article name)
+    quotes: list[Span] = field(default_factory=list)
+    # date expressions; attrs: "date" (ISO or None), "text", "kind"
+    dates: list[Span] = field(default_factory=list)
+    # the publication date the text implies, when the article carries none:
+    # {"date", "source", "confidence", "note"}
+    published: dict[str, Any] | None = None
 
     #: Bumped whenever analysis output changes, so ``analyze`` knows what is stale.
-    VERSION = 1
+    VERSION = 2
 
 
 @dataclass(slots=True)

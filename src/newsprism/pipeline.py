@@ -1,4 +1,5 @@
-"""Runs the stages over a store: ingest sources, then analyse whatever is stale.
+"""Runs the stages over a store: ingest sources, analyse whatever is stale, then bring the
+corpus stages (speakers, stories, reuse; see newsprism.corpus.stages) up to date.
 
 Every batch is one transaction, so an interrupted run loses at most the batch in flight and
 never leaves half an article behind; running again picks up where it stopped. Progress goes
@@ -12,12 +13,14 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from newsprism.analyse import AnalyseOptions, analyse_many
 from newsprism.clean.templates import SiteTemplates, article_keys
+from newsprism.corpus import stages
 from newsprism.ingest import IngestOptions, read_sources
 from newsprism.model import Analysis, Article, Problem
 from newsprism.store import Store
@@ -177,3 +180,22 @@ def _analyse_list(
     articles: list[Article], options: AnalyseOptions, templates: SiteTemplates
 ) -> list[Analysis]:
     return list(analyse_many(articles, options, templates))
+
+
+def update_corpus(
+    store: Store,
+    *,
+    progress: Callable[[str], AbstractContextManager[Progress | None]] | None = None,
+) -> dict[str, int]:
+    """Run the corpus stages over every analysed article not yet taken in.
+
+    ``progress(stage name)`` gives a context holding that stage's progress callback (the
+    CLI's progress bars). Returns how many speakers there are, how many articles were
+    placed in stories, and how many reuse links were added."""
+    progress = progress or (lambda _name: nullcontext())
+    out = {"speakers": stages.update_speakers(store)}
+    with progress("Stories") as update:
+        out["stories"] = stages.update_stories(store, on_progress=update)
+    with progress("Reuse") as update:
+        out["reuse links"] = stages.update_reuse(store, on_progress=update)
+    return out

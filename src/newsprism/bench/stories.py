@@ -5,8 +5,9 @@ Only ``title`` and ``text`` are read. ``url`` and ``outlet`` are never used, and
 (the shared README's caveat). The model copes with undated articles by design (it was trained
 on undated streams as well as dated ones), so nothing is lost on the benchmarks, which hold no
 trustworthy dates. Articles are clustered in file order as a stream (the online pass), then
-re-placed once more against the finished state (``cluster(..., passes=PASSES)``, the full
-re-cluster), since the benchmark hands over the whole set at once.
+re-placed once more against the finished state, and split stories are merged by the learned
+story merge pass (``cluster(..., passes=PASSES)``, the full re-cluster), since the benchmark
+hands over the whole set at once.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from newsprism.cli.clean import clean_cmd
 from newsprism.cli.common import err_console
 from newsprism.cli.corpus import analyze_cmd, ingest_cmd
 from newsprism.cli.output import bench_cmd, export_cmd, report_cmd
+from newsprism.cli.quotes import quotes_cmd
+from newsprism.cli.stories import reuse_cmd, stories_cmd, story_cmd
 from newsprism.errors import NewsprismError
 
 app = typer.Typer(
@@ -29,6 +31,10 @@ app.command("ingest")(ingest_cmd)
 app.command("analyze")(analyze_cmd)
 app.command("articles")(articles_cmd)
 app.command("show")(show_cmd)
+app.command("quotes")(quotes_cmd)
+app.command("stories")(stories_cmd)
+app.command("story")(story_cmd)
+app.command("reuse")(reuse_cmd)
 app.command("clean")(clean_cmd)
 app.command("export")(export_cmd)
 app.command("report")(report_cmd)

@@ -58,8 +58,8 @@ def show_cmd(
         bool, typer.Option(help="Also list what cleaning removed, with reasons.")
     ] = True,
 ) -> None:
-    """Show one article: its metadata, cleaned text with entities highlighted, and what
-    cleaning removed.
+    """Show one article: its metadata, cleaned text with entities highlighted and quotes
+    underlined, who said what, and what cleaning removed.
 
     Example: newsprism show 002_048f34a3824fe1eb.txt
     """
@@ -103,7 +103,17 @@ def render_article(stored: StoredArticle, *, show_removed: bool = True) -> None:
         body.stylize(ENTITY_STYLES.get(ent.label, "underline"), ent.start, ent.end)
     for span in analysis.languages:
         body.stylize("italic", span.start, span.end)
+    for q in analysis.quotes:
+        for start, end in q.attrs.get("content") or [(q.start, q.end)]:
+            body.stylize("underline", start, end)
     console.print(body)
+    if analysis.quotes:
+        console.print()
+        console.rule("[dim]who said what (underlined above)")
+        for q in analysis.quotes:
+            who = q.attrs.get("speaker") or "?"
+            text = " ".join(str(q.attrs.get("text", "")).split())
+            console.print(f"[magenta]{who}[/] [dim]{q.label}[/]: {text}", highlight=False)
     if show_removed and analysis.cleaned.removed:
         console.print()
         console.rule("[dim]removed by cleaning")

@@ -11,8 +11,8 @@ from newsprism.analyse import AnalyseOptions
 from newsprism.cli.common import DEFAULT_DB, DbOption, console, err_console, progress_bar
 from newsprism.ingest import FieldMap, IngestOptions, count_inputs
 from newsprism.model import Problem
-from newsprism.pipeline import IngestReport, analyse_pending, ingest
-from newsprism.report import write_report
+from newsprism.pipeline import IngestReport, analyse_pending, ingest, update_corpus
+from newsprism.report import read_findings, write_report
 from newsprism.store import Store
 
 # Exit code for a run that finished but had to skip some inputs.
@@ -89,6 +89,14 @@ def ingest_cmd(
         raise typer.Exit(EXIT_SKIPPED)
 
 
+def run_corpus_stages(store: Store) -> None:
+    done = update_corpus(store, progress=progress_bar)
+    console.print(
+        f"{done['speakers']} speaker(s); {done['stories']} article(s) placed in stories; "
+        f"{done['reuse links']} new reuse link(s)."
+    )
+
+
 def analyze_cmd(
     sources: Annotated[
         list[str] | None, typer.Argument(help="Optional inputs to ingest first.")
@@ -114,9 +122,11 @@ def analyze_cmd(
     """Ingest the given inputs (if any), analyse every article not yet analysed, and
     write the report.
 
-    Analysis v1 removes site furniture (keeping what it removed), identifies languages,
-    and finds sentences and named entities. Interrupting is safe: finished batches stay
-    stored and the next run continues.
+    Analysis removes site furniture (keeping what it removed), identifies languages,
+    finds sentences, named entities, quotes with their speakers, and dates; then it
+    resolves speakers across the corpus, groups articles into stories, and finds reused
+    passages. Interrupting is safe: finished batches stay stored and the next run
+    continues.
 
     Example: newsprism analyze ../shared/corpus/seeds && open report.html
     """
@@ -131,8 +141,14 @@ def analyze_cmd(
                 store, AnalyseOptions(model=model), workers=workers, on_progress=update
             )
         console.print(f"Analysed {n} article(s).")
+        run_corpus_stages(store)
         if report and not no_report:
-            write_report(report, list(store.iter_articles()), problems=store.problems())
+            write_report(
+                report,
+                list(store.iter_articles()),
+                problems=store.problems(),
+                findings=read_findings(store),
+            )
             console.print(f"Report written to [bold]{report}[/].")
         render_summary(store)
     if skipped:

@@ -11,7 +11,7 @@ from rich.table import Table
 from newsprism.bench import TASKS, run_task
 from newsprism.cli.common import DEFAULT_DB, DbOption, console
 from newsprism.export import FORMATS, write_export
-from newsprism.report import write_report
+from newsprism.report import read_findings, write_report
 from newsprism.store import Store
 
 
@@ -42,7 +42,12 @@ def report_cmd(
     Example: newsprism report -o report.html
     """
     with Store.open(db) as store:
-        write_report(output, list(store.iter_articles()), problems=store.problems())
+        write_report(
+            output,
+            list(store.iter_articles()),
+            problems=store.problems(),
+            findings=read_findings(store),
+        )
     console.print(f"Report written to [bold]{output}[/].")
 
 
@@ -65,7 +70,9 @@ def render_summary(store: Store) -> None:
     """A short table of what the store now holds."""
     counts = store.counts()
     table = Table(title="newsprism store", show_header=False)
-    for name in ("articles", "analysed", "sentences", "entities", "removed"):
+    counts |= store.corpus_counts()
+    names = ("articles", "analysed", "sentences", "entities", "removed", "quotes", "speakers")
+    for name in (*names, "stories", "reuse links"):
         table.add_row(name, f"{counts.get(name, 0):,}")
     outlets = sorted({row.outlet or "–" for row in store.list_articles()})
     table.add_row("outlets", ", ".join(outlets))

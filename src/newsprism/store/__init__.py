@@ -1,4 +1,5 @@
-"""The newsprism store: articles, their analyses and ingest problems in SQLite or PostgreSQL.
+"""The newsprism store: articles, their analyses, ingest problems and the corpus-wide results
+(speakers, stories, reuse links; see results.py) in SQLite or PostgreSQL.
 
 with Store.open("news.db") as store:        # or "postgresql://user@host/db"
     store.add_articles(articles)
@@ -38,6 +39,7 @@ from newsprism.model import Analysis, Article, Problem, StoredArticle
 from newsprism.store import codec, engine, migrate
 from newsprism.store.migrate import SCHEMA_VERSION
 from newsprism.store.records import AddResult, ArticleRow
+from newsprism.store.results import CorpusTables
 from newsprism.store.schema import (
     articles,
     ingest_problems,
@@ -55,7 +57,7 @@ _CHUNK = 500
 _ORDER = (nulls_last(articles.c.outlet), nulls_last(articles.c.published), articles.c.id)
 
 
-class Store:
+class Store(CorpusTables):
     """Articles and analyses in one database. Open with ``Store.open(path_or_url)``."""
 
     def __init__(self, eng: Engine, url: str, name: str, schema_version: int) -> None:

@@ -9,6 +9,7 @@ from newsprism.model import Analysis, Article, BodyMap, Cleaned, Span, StoredArt
 
 # Span layers: "removed" points into articles.text, the others into articles.body.
 REMOVED, LANGUAGE, SENTENCE, ENTITY = "removed", "language", "sentence", "entity"
+QUOTE, DATE = "quote", "date"
 
 
 def article_row(article: Article, now: str) -> dict[str, Any]:
@@ -43,11 +44,20 @@ def analysis_row(current: Mapping[str, Any], analysis: Analysis, now: str) -> di
         "analysis_version": Analysis.VERSION,
         "analysed_at": now,
     }
+    # An earlier estimate is not the article's own date: a new analysis estimates afresh.
+    current = dict(current)
+    if current["published_source"] == "estimate":
+        current["published"] = current["published_source"] = None
     for key in ("title", "author", "published"):
         row[key] = current[key] or found.get(key) or None
     row["published_source"] = current["published_source"]
     if not current["published"] and row["published"]:
         row["published_source"] = "dateline"
+    elif not row["published"] and analysis.published:
+        # an estimate from the dates the text mentions: stored with its source, so every
+        # view can say it is one
+        row["published"] = analysis.published["date"]
+        row["published_source"] = analysis.published["source"]
     return row
 
 
@@ -57,6 +67,8 @@ def span_rows(article_id: int, analysis: Analysis) -> list[dict[str, Any]]:
         (LANGUAGE, analysis.languages),
         (SENTENCE, analysis.sentences),
         (ENTITY, analysis.entities),
+        (QUOTE, analysis.quotes),
+        (DATE, analysis.dates),
     )
     return [
         {
@@ -90,7 +102,9 @@ def stored_article(row: Mapping[str, Any], spans: Sequence[Mapping[str, Any]]) -
     )
     if row["analysis_version"] is None:
         return StoredArticle(row["id"], article, None)
-    layers: dict[str, list[Span]] = {REMOVED: [], LANGUAGE: [], SENTENCE: [], ENTITY: []}
+    layers: dict[str, list[Span]] = {
+        layer: [] for layer in (REMOVED, LANGUAGE, SENTENCE, ENTITY, QUOTE, DATE)
+    }
     for s in spans:
         layers[s["layer"]].append(Span(s["start"], s["end"], s["label"], s["attrs"] or {}))
     cleaned = Cleaned(
@@ -106,5 +120,7 @@ def stored_article(row: Mapping[str, Any], spans: Sequence[Mapping[str, Any]]) -
         languages=layers[LANGUAGE],
         sentences=layers[SENTENCE],
         entities=layers[ENTITY],
+        quotes=layers[QUOTE],
+        dates=layers[DATE],
     )
     return StoredArticle(row["id"], article, analysis)

@@ -9,11 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
+    Boolean,
     Column,
     Connection,
     Engine,
+    Float,
+    ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -27,7 +33,7 @@ from newsprism.errors import NewsprismError
 from newsprism.store import schema
 from newsprism.store.engine import writing
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _VERSION_KEY = "schema_version"
 # Any fixed number: serialises concurrent opens of one PostgreSQL database.
 _PG_LOCK = 0x6E657773
@@ -70,7 +76,78 @@ def _v2_to_v3(conn: Connection) -> None:
     # Articles stored before version 3 are not counted: templates learn from new arrivals.
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3]
+def _v3_to_v4(conn: Connection) -> None:
+    """Version 4 keeps the corpus-wide results: speakers, stories, reuse links, and the
+    state of the online stages. Existing articles are analysed again (analysis v2 adds
+    quotes and dates), and the corpus stages then take them in."""
+    md = MetaData()
+    Table("articles", md, Column("id", Integer, primary_key=True))  # for the foreign keys
+    Table(
+        "speakers",
+        md,
+        Column("id", String(80), primary_key=True),
+        Column("name", Text, nullable=False),
+        Column("kind", String(16)),
+    )
+    Table(
+        "speaker_aliases",
+        md,
+        Column("alias", Text, primary_key=True),
+        Column("speaker_id", String(80), nullable=False),
+        Index("ix_speaker_aliases_speaker", "speaker_id"),
+    )
+    Table(
+        "stories",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        Column("narrative", Integer),
+        Column("label", Text, nullable=False),
+        Column("first_date", String(10)),
+        Column("last_date", String(10)),
+        Column("size", Integer, nullable=False),
+        Column("outlets", JSON, nullable=False),
+        Column("entities", JSON, nullable=False),
+    )
+    Table(
+        "story_articles",
+        md,
+        Column(
+            "article_id",
+            Integer,
+            ForeignKey("articles.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("story_id", Integer, nullable=False),
+        Index("ix_story_articles_story", "story_id"),
+    )
+    ref = ForeignKey
+    Table(
+        "reuse_links",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("source_id", Integer, ref("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("source_start", Integer, nullable=False),
+        Column("source_end", Integer, nullable=False),
+        Column("target_id", Integer, ref("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("target_start", Integer, nullable=False),
+        Column("target_end", Integer, nullable=False),
+        Column("score", Float, nullable=False),
+        Column("shared", Integer, nullable=False),
+        Column("near_duplicate", Boolean, nullable=False),
+        Index("ix_reuse_links_source", "source_id"),
+        Index("ix_reuse_links_target", "target_id"),
+    )
+    Table(
+        "corpus_state",
+        md,
+        Column("name", String(32), primary_key=True),
+        Column("version", Integer, nullable=False),
+        Column("data", LargeBinary, nullable=False),
+    )
+    md.create_all(conn, tables=[t for t in md.sorted_tables if t.name != "articles"])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
 assert len(MIGRATIONS) == SCHEMA_VERSION - 1
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -71,7 +73,7 @@ spans = Table(
         ForeignKey("articles.id", ondelete="CASCADE"),
         nullable=False,
     ),
-    Column("layer", String(16), nullable=False),  # removed | language | sentence | entity
+    Column("layer", String(16), nullable=False),  # removed|language|sentence|entity|quote|date
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("label", Text, nullable=False),
@@ -106,4 +108,71 @@ line_counts = Table(
     Column("outlet", Text, primary_key=True),
     Column("key", BigInteger, primary_key=True, autoincrement=False),
     Column("n_articles", Integer, nullable=False),
+)
+
+# Added in schema version 4: the corpus-wide results, rebuilt or extended after analysis.
+
+# Canonical speakers: one row per person or organisation, and every name it goes by.
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", String(80), primary_key=True),  # derived from the canonical name: stable
+    Column("name", Text, nullable=False),
+    Column("kind", String(16)),
+)
+
+speaker_aliases = Table(
+    "speaker_aliases",
+    metadata,
+    Column("alias", Text, primary_key=True),
+    Column("speaker_id", String(80), nullable=False),
+    Index("ix_speaker_aliases_speaker", "speaker_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("narrative", Integer),
+    Column("label", Text, nullable=False),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("size", Integer, nullable=False),
+    Column("outlets", JSON, nullable=False),
+    Column("entities", JSON, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, nullable=False),
+    Index("ix_story_articles_story", "story_id"),
+)
+
+reuse_links = Table(
+    "reuse_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("source_start", Integer, nullable=False),
+    Column("source_end", Integer, nullable=False),
+    Column("target_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("target_start", Integer, nullable=False),
+    Column("target_end", Integer, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("shared", Integer, nullable=False),
+    Column("near_duplicate", Boolean, nullable=False),
+    Index("ix_reuse_links_source", "source_id"),
+    Index("ix_reuse_links_target", "target_id"),
+)
+
+# The incremental state of an online corpus stage (the story clusterer, the reuse index),
+# so that a new article is placed without recomputing the others.
+corpus_state = Table(
+    "corpus_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
 )

@@ -4,7 +4,13 @@
 marks, dialogue-dash quotes, partial quotes inside reported speech, indirect speech and
 ``according to``, each with content, cue and source spans and a within-article speaker.
 Only sentence units that hold a quotation mark, a dialogue dash or a reporting-verb form
-are parsed; a few more are parsed on demand when a pronoun needs an antecedent.
+are parsed, with long quotations replaced by a short stand-in clause (no rule reads inside
+them); a few more units are parsed on demand when a pronoun needs an antecedent. The NER
+runs only on a few tokens around each source that names someone, once per wording.
+
+The rules propose more than they keep: a logistic filter learned on PolNeAR train
+(``filter.py``) scores every candidate, and the most probable ones are kept as long as
+their contents do not overlap; speakers are then resolved again over what was kept.
 """
 
 from __future__ import annotations
@@ -15,10 +21,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from newsprism.analyse import nlp as nlp_mod
+from newsprism.analyse.quotes import filter as filter_mod
 from newsprism.analyse.quotes.attribute import Raw, attribute_unit
+from newsprism.analyse.quotes.colon import colon_line
 from newsprism.analyse.quotes.lexicon import Lexicon, lexicon
 from newsprism.analyse.quotes.marks import Mark, paragraphs, quote_marks, units
 from newsprism.analyse.quotes.model import Quote
@@ -36,6 +45,8 @@ class QuoteOptions:
     parse_all: bool = False  # parse every unit, not only candidates (for comparison)
     context_units: int = 2  # unparsed units before a pronoun parsed on demand
     cue_threshold: float | None = 0.25  # learned cue words kept (precision on PolNeAR train)
+    attribution_threshold: float | None = 0.1  # cue words tried inside parsed units
+    learned_filter: bool = True  # drop candidates the learned filter rejects (filter.py)
 
 
 @dataclass(slots=True)
@@ -46,7 +57,9 @@ class _Unit:
     candidate: bool
     para: int
     doc: Doc | None = None
-    named: bool = False  # entities set on ``doc``
+    named: bool = False  # entities set on all of ``doc``
+    spotted: bool = False  # entities set only around the sources found in ``doc``
+    subjects: bool = False  # entities set around every subject of ``doc`` too
 
 
 @dataclass(slots=True)
@@ -67,30 +80,92 @@ def plan(body: str, lex: Lexicon, parse_all: bool = False) -> _Plan:
     return p
 
 
+# A long quotation is parsed as this short clause, padded with spaces to the same length:
+# no rule reads inside a quotation (no cue, no speaker is taken from there), only the
+# shape of the sentence around it matters, and the parse costs per token.
+_STANDIN = "It is so"
+_MASK_WORDS = 6
+
+
+def mask(body: str, u: _Unit) -> str:
+    """The text of unit ``u`` to parse: long sentence-like quotations replaced by a
+    stand-in clause of the same length, so every offset outside them is unchanged."""
+    text = body[u.start : u.end]
+    for m in u.marks:
+        if m.open_end or m.dash or m.start < u.start or m.end > u.end:
+            continue
+        s, e = m.start - u.start, m.end - u.start
+        a = next((i for i in range(s, e) if text[i].isalnum()), e)
+        b = next((i + 1 for i in range(e - 1, a, -1) if text[i].isalnum()), a)
+        inner = text[a:b]
+        if len(inner.split()) < _MASK_WORDS or not (inner[0].isupper() or not text[:s].strip()):
+            continue
+        text = text[:a] + _STANDIN.ljust(b - a) + text[b:]
+    return text
+
+
 _UNNAMED = {"he", "she", "him", "her", "i", "we", "you", "they", "it", "who", "which", "that"}
 
 
 @dataclass(frozen=True)
 class _Pipes:
-    """Parsing without NER for every candidate unit; NER, on the same Docs, only for the
-    units whose attributions name a speaker."""
+    """Parsing without NER for every candidate unit; NER, on the same Docs, only around
+    the sources that name a speaker (``spot``), or on whole units (``tag``)."""
 
     nlp: Language
 
     def parse(self, jobs: list[tuple[str, _Unit]]) -> None:
         off = [p for p in ("ner",) if p in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=off):
-            for doc, u in self.nlp.pipe(jobs, as_tuples=True):
+            for doc, u in self.nlp.pipe(jobs, as_tuples=True, batch_size=64):
                 u.doc = doc
 
     def tag(self, units: list[_Unit]) -> None:
         todo = [u for u in units if u.doc is not None and not u.named]
         if "ner" in self.nlp.pipe_names and todo:
-            # the NER of the small English models has its own embeddings: no tok2vec needed
+            # the NER of the small English models has its own embeddings: no tok2vec needed;
+            # entities already spotted in a window are kept, the rest is filled in
             for _ in self.nlp.get_pipe("ner").pipe(u.doc for u in todo):
                 pass
         for u in todo:
             u.named = True
+
+    def spot(self, sources: list[tuple[_Unit, int, int]]) -> None:
+        """NER on token windows around the sources ``(unit, first, end token)`` only: the
+        NER costs as much as the parse, and a name needs a few tokens of context, not its
+        sentence. A source worded like one already seen in the batch ("Trump", "the State
+        Department") gets that one's entities without running the NER again."""
+        sources = [x for x in sources if not x[0].named]
+        if "ner" in self.nlp.pipe_names and sources:
+            seen: dict[str, tuple[int, list[tuple[int, int, str]]]] = {}
+            jobs = []
+            for u, a, b in sources:
+                key = u.doc[a:b].text
+                if key not in seen:
+                    seen[key] = (len(jobs), [])
+                    jobs.append((u, a, b))
+            ner = self.nlp.get_pipe("ner")
+            pieces = (u.doc[max(0, a - _MARGIN) : b + _MARGIN].as_doc() for u, a, b in jobs)
+            found: dict[int, list[Span]] = {}
+            for (u, a, b), piece in zip(jobs, ner.pipe(pieces), strict=True):
+                lo = max(0, a - _MARGIN)
+                ents = [(lo + e.start, lo + e.end, e.label_) for e in piece.ents]
+                found.setdefault(id(u), []).extend(Span(u.doc, s, e, lab) for s, e, lab in ents)
+                seen[u.doc[a:b].text][1].extend(
+                    (s - a, e - a, lab) for s, e, lab in ents if a <= s and e <= b
+                )
+            for u, a, b in sources:
+                first, ents = seen[u.doc[a:b].text]
+                if jobs[first] != (u, a, b):
+                    found.setdefault(id(u), []).extend(
+                        Span(u.doc, a + s, a + e, lab) for s, e, lab in ents if a + e <= b
+                    )
+            for u, _, _ in sources:
+                if id(u) in found:
+                    spans = list(u.doc.ents) + found.pop(id(u))
+                    u.doc.set_ents(filter_spans(spans), default="unmodified")
+        for u, _, _ in sources:
+            u.spotted = True
 
 
 def find_quotes(
@@ -99,8 +174,8 @@ def find_quotes(
     """The attributions of one cleaned body, in text order.
 
     ``nlp`` needs a parser (default: the analysis pipeline, ``nlp.load(options.model)``).
-    Candidate units are parsed with its NER off; its NER then runs only on the units whose
-    attributions name a speaker, and on a few more when a pronoun or title needs them.
+    Candidate units are parsed with its NER off; its NER then runs only around the sources
+    that name a speaker, and on a few more units when a pronoun or title needs them.
     """
     return next(find_quotes_many([body], nlp, options))
 
@@ -110,40 +185,85 @@ def find_quotes_many(
 ) -> Iterator[list[Quote]]:
     """Attributions for each body, in order, parsing candidate units in batches."""
     options = options or QuoteOptions()
+    keep = filter_mod.load() if options.learned_filter else None
+    for found in _candidates(bodies, nlp, options, keep):
+        yield [q for q, _ in found]
+
+
+def find_candidates_many(
+    bodies: Iterable[str], nlp: Language | None = None, options: QuoteOptions | None = None
+) -> Iterator[list[tuple[Quote, dict[str, float]]]]:
+    """Every candidate attribution of each body with its filter features, none dropped
+    (what ``benchmarks/quotes/train.py`` learns the filter from)."""
+    return _candidates(bodies, nlp, options or QuoteOptions(), None)
+
+
+def _candidates(
+    bodies: Iterable[str],
+    nlp: Language | None,
+    options: QuoteOptions,
+    keep: filter_mod.Filter | None,
+) -> Iterator[list[tuple[Quote, dict[str, float]]]]:
     pipes = _Pipes(nlp or nlp_mod.load(options.model))
-    lex = lexicon(options.cue_threshold)
+    lex = lexicon(options.cue_threshold, options.attribution_threshold)
     it = iter(bodies)
     while batch := list(islice(it, options.batch_size)):
         plans = [plan(b, lex, options.parse_all) for b in batch]
-        jobs = [(p.body[u.start : u.end], u) for p in plans for u in p.units if u.candidate]
+        jobs = [(mask(p.body, u), u) for p in plans for u in p.units if u.candidate]
         pipes.parse(jobs)
         found = [_find(p, lex) for p in plans]
-        named = {id(u): u for raws in found for r, u in raws if _names_someone(_unit_text(u), r)}
-        pipes.tag(list(named.values()))
+        pipes.spot(_sources([ru for raws in found for ru in raws]))
         for p, raws in zip(plans, found, strict=True):
-            yield _resolve(p, raws, pipes, options)
+            yield _resolve(p, raws, pipes, options, keep)
 
 
-def _unit_text(u: _Unit) -> str:
-    return u.doc.text if u.doc is not None else ""
+# Tokens of context kept on each side of a source for the NER (its CNN sees 4 each way).
+_MARGIN = 4
 
 
-def _names_someone(text: str, r: Raw) -> bool:
-    """Whether an attribution's source needs entities to be named (not "he", "who")."""
-    if r.source is None:
-        return False
-    s, e = r.refers or r.source
-    return any(c.isupper() for c in text[s - r.unit_start : e - r.unit_start]) and (
-        text[s - r.unit_start : e - r.unit_start].strip().lower() not in _UNNAMED
-    )
+def _sources(raws: list[tuple[Raw, _Unit]]) -> list[tuple[_Unit, int, int]]:
+    """The token spans of the sources that name someone (not "he", "who"), by unit."""
+    out = []
+    for r, u in raws:
+        if r.source is None or u.doc is None:
+            continue
+        s, e = r.refers or r.source
+        if not (u.start <= s and e <= u.end):
+            continue
+        span = u.doc.char_span(s - u.start, e - u.start, alignment_mode="expand")
+        if span is None:
+            continue
+        words = span.text
+        if any(c.isupper() for c in words) and words.strip().lower() not in _UNNAMED:
+            out.append((u, span.start, span.end))
+    return out
+
+
+def _subjects(u: _Unit) -> list[tuple[_Unit, int, int]]:
+    """The token spans of the capitalised sentence subjects of a parsed unit."""
+    assert u.doc is not None
+    return [
+        (u, t.left_edge.i, t.i + 1)
+        for t in u.doc
+        if t.dep_ in ("nsubj", "nsubjpass")
+        and any(x.is_title for x in t.doc[t.left_edge.i : t.i + 1])
+    ]
 
 
 def _find(p: _Plan, lex: Lexicon) -> list[tuple[Raw, _Unit]]:
     raws: list[tuple[Raw, _Unit]] = []
+    para = -1
     for u in p.units:
+        if u.para != para:
+            para = u.para
+            mine = [v for v in p.units if v.para == para]
+            marks = [m for v in mine for m in v.marks]
+            line = colon_line(p.body, u.start, mine[-1].end, marks, para == 0)
+            if line is not None:
+                raws.append((line, u))
         if u.doc is None:
             continue
-        for r in attribute_unit(u.doc, u.start, u.marks, lex):
+        for r in attribute_unit(u.doc, u.start, u.marks, lex, p.body[u.start : u.end]):
             r.unit_start = u.start
             last, last_unit = raws[-1] if raws else (None, None)
             if r.cue is None and last and last.pending:
@@ -157,6 +277,7 @@ def _find(p: _Plan, lex: Lexicon) -> list[tuple[Raw, _Unit]]:
                     refers=last.refers,
                     marks=r.marks,
                     unit_start=last.unit_start,
+                    feats={**last.feats, "colon_next_unit": 1.0},
                 )
                 u = last_unit or u
             elif (
@@ -164,11 +285,16 @@ def _find(p: _Plan, lex: Lexicon) -> list[tuple[Raw, _Unit]]:
                 and last
                 and last_unit
                 and last_unit.para == u.para
-                and last.kind in ("direct", "dash")
+                and (
+                    last.kind in ("direct", "dash")
+                    # 'Rubio "apologized," Hannity said. "I think …"' is one attribution too
+                    or (last.kind == "partial" and last.cue and last.content[-1][1] < last.cue[0])
+                )
             ):
                 # '"A," he said. "B."' is one attribution with two fragments
                 last.content.extend(r.content)
                 last.marks.extend(r.marks)
+                last.feats["joined_next"] = 1.0
                 continue
             raws.append((r, u))
     raws = [(r, u) for r, u in raws if not r.pending and r.content]
@@ -185,34 +311,42 @@ def _find(p: _Plan, lex: Lexicon) -> list[tuple[Raw, _Unit]]:
             and nxt.kind in ("direct", "dash")
         ):
             nxt.content[:0] = r.content
+            nxt.feats["joined_paragraph"] = 1.0
             continue
         out.append((r, u))
     return out[::-1]
 
 
 def _resolve(
-    p: _Plan, raws: list[tuple[Raw, _Unit]], pipes: _Pipes, options: QuoteOptions
-) -> list[Quote]:
+    p: _Plan,
+    raws: list[tuple[Raw, _Unit]],
+    pipes: _Pipes,
+    options: QuoteOptions,
+    keep: filter_mod.Filter | None = None,
+) -> list[tuple[Quote, dict[str, float]]]:
     mentions: list[Mention] = []
     bindings = []
     for u in p.units:
-        if u.doc is not None and u.named:
+        if u.doc is not None and (u.named or u.spotted):
             ms, bs = read_doc(u.doc, u.start, u.marks)
             mentions += ms
             bindings += bs
     starts = [u.start for u in p.units]
 
     def context(pos: int) -> list[Mention]:
-        # parse and tag, once, the few units just before a pronoun
+        # parse, and spot the subjects of, the few units just before a pronoun: the
+        # pronoun's antecedent is sought among sentence subjects
         i = max(k for k, s in enumerate(starts) if s <= pos) if starts[0] <= pos else 0
         found: list[Mention] = []
         for u in p.units[max(0, i - options.context_units) : i]:
-            if u.doc is None or not u.named:
+            if u.doc is None or not (u.named or u.subjects):
                 if u.doc is None:
-                    pipes.parse([(p.body[u.start : u.end], u)])
-                pipes.tag([u])
+                    pipes.parse([(mask(p.body, u), u)])
+                pipes.spot(_subjects(u))
+                u.subjects = True
                 ms, _ = read_doc(u.doc, u.start, u.marks)
-                mentions.extend(ms)
+                known = {(m.start, m.end) for m in mentions}
+                mentions.extend(m for m in ms if (m.start, m.end) not in known)
             found += [m for m in mentions if u.start <= m.start < u.end and m.subject]
         return found
 
@@ -225,7 +359,7 @@ def _resolve(
             and (u.doc is None or not u.named)
             and not titles.isdisjoint(re.findall(r"[a-z]+", p.body[u.start : u.end].lower()))
         ]
-        pipes.parse([(p.body[u.start : u.end], u) for u in fresh if u.doc is None])
+        pipes.parse([(mask(p.body, u), u) for u in fresh if u.doc is None])
         pipes.tag(fresh)
         found: list[Binding] = []
         for u in fresh:
@@ -234,18 +368,83 @@ def _resolve(
             found += bs
         return found
 
-    resolver = Resolver(p.body, mentions, bindings, context, more_bindings)
-    out = []
-    previous: Raw | None = None
-    for r, u in sorted(raws, key=lambda ru: (ru[0].source or ru[0].content[0])[0]):
-        source = r.source
-        if source:
-            speaker = resolver.resolve(r.refers or source, r.head, u.start)
-            previous = r
-        else:
-            speaker = resolver.last(r.content[0][0])
-            if r.cue is None and previous is not None:
-                source = previous.source  # a floating quote: the last speaker's mention
-        out.append(Quote(tuple(sorted(r.content)), r.cue, source, r.kind, speaker))
-    out.sort(key=lambda q: q.content[0])
-    return out
+    def speak(
+        todo: list[int], nested: frozenset[int] = frozenset()
+    ) -> list[tuple[Quote, dict[str, float], int]]:
+        resolver = Resolver(p.body, mentions, bindings, context, more_bindings)
+        out = []
+        previous: Raw | None = None
+        for k in sorted(todo, key=lambda k: (raws[k][0].source or raws[k][0].content[0])[0]):
+            r, u = raws[k]
+            source = r.source
+            if source:
+                speaker = resolver.resolve(r.refers or source, r.head, u.start)
+                previous = r
+            else:
+                speaker = resolver.last(r.content[0][0])
+                if previous is not None and r.cue is None:
+                    # a floating quote: the last speaker's mention (a cue without a
+                    # subject does not inherit one: on train that was wrong 9 times in 10)
+                    source = previous.source
+            content = tuple(sorted(r.content))
+            feats = {
+                **r.feats,
+                **filter_mod.text_features(p.body, content, r.cue, source, r.kind, speaker),
+            }
+            if r.source is None and source is not None:
+                feats["floating"] = 1.0
+            quote = Quote(content, r.cue, source, r.kind, speaker, k in nested)
+            out.append((quote, feats, k))
+        out.sort(key=lambda qfk: qfk[0].content[0])
+        _context_features([(q, f) for q, f, _ in out])
+        return out
+
+    first = speak(list(range(len(raws))))
+    if keep is not None:
+        # resolve again without the rejected candidates: a pronoun or a floating quote
+        # must not inherit the speaker of something that is not an attribution
+        probs = [keep.probability(f) for _, f, _ in first]
+        chosen = filter_mod.select([q.content for q, _, _ in first], probs, keep.threshold)
+        inner = filter_mod.nested(
+            [(q.content_span, q.cue, q.source) for q, _, _ in first], probs, chosen, keep.threshold
+        )
+        picked = [k for (_, _, k), yes in zip(first, chosen, strict=True) if yes]
+        inside = frozenset(k for (_, _, k), yes in zip(first, inner, strict=True) if yes)
+        first = speak(picked + sorted(inside), inside)
+    return [(q, f) for q, f, _ in first]
+
+
+def _context_features(found: list[tuple[Quote, dict[str, float]]]) -> None:
+    """How each candidate sits among the others: one nested in another's content is often
+    a duplicate of it, or a belief inside someone's speech."""
+    spans = [q.content_span for q, _ in found]
+    order = sorted(range(len(found)), key=lambda i: spans[i])
+    for n, i in enumerate(order):
+        # sweep in start order: only the spans starting before this one ends can overlap
+        for j in order[n + 1 :]:
+            if spans[j][0] >= spans[i][1]:
+                break
+            if spans[j][1] > spans[i][0]:
+                _pair(found[i], spans[i], found[j], spans[j])
+                _pair(found[j], spans[j], found[i], spans[i])
+
+
+def _pair(
+    this: tuple[Quote, dict[str, float]],
+    span: tuple[int, int],
+    that: tuple[Quote, dict[str, float]],
+    other_span: tuple[int, int],
+) -> None:
+    (q, feats), (other, ofeats) = this, that
+    s, e = span
+    os_, oe = other_span
+    if os_ <= s and e <= oe:
+        feats[f"inside_other={other.kind}"] = 1.0
+        if "route=noun" in ofeats or "wide_cue" in ofeats:
+            feats["inside_weak_other"] = 1.0
+    elif s <= os_ and oe <= e:
+        feats[f"contains_other={other.kind}"] = 1.0
+    else:
+        feats["crosses_other"] = 1.0
+    if q.cue and other.cue and q.cue == other.cue:
+        feats["shares_cue"] = 1.0

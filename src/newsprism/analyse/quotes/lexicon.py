@@ -59,7 +59,10 @@ NO_OBJECT: frozenset[str] = frozenset(
 _PREPS = {"about", "of", "for", "over", "against", "to"}
 
 
-_MARKS = re.compile(r"[\"“”„«»]|''|(?:^|\s)[–—]\s|[–—]”|\baccording to\b", re.IGNORECASE)
+_MARKS = re.compile(
+    r"[\"“”„«»]|''|(?:^|\s)[–—]\s|[–—]”|\baccording to\b|\bin\b[^.]{0,60}\b(?:polls?|surveys?)\b",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -69,6 +72,8 @@ class Lexicon:
 
     forms: frozenset[str]
     preps: frozenset[str] = frozenset(_PREPS)
+    # wider set tried as cues inside sentences parsed anyway; the learned filter judges them
+    cues: frozenset[str] = frozenset()
 
     def candidate(self, text: str) -> bool:
         """Whether ``text`` has a quotation mark, a dialogue dash or a cue form."""
@@ -85,7 +90,9 @@ def learned(threshold: float) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def lexicon(threshold: float | None = 0.3) -> Lexicon:
-    """The hand list plus learned cue words at ``threshold`` (None: the hand list only)."""
+def lexicon(threshold: float | None = 0.3, cue_threshold: float | None = None) -> Lexicon:
+    """The hand list plus learned cue words at ``threshold`` (None: the hand list only);
+    cues inside parsed sentences go down to ``cue_threshold`` when it is lower."""
     forms = frozenset(_BASES) | (learned(threshold) if threshold is not None else frozenset())
-    return Lexicon(forms)
+    cues = forms | (learned(cue_threshold) if cue_threshold is not None else frozenset())
+    return Lexicon(forms, cues=cues)

@@ -20,6 +20,10 @@ class Quote:
     source: Pos | None
     kind: str  # "direct" | "partial" | "indirect" | "dash"
     speaker: str | None = None
+    # reported speech inside another attribution's content ("Psaki noted that Blinken,
+    # who said that X, ..."): kept for who-said-what, left out where a benchmark's
+    # annotation (PolNeAR's) never nests
+    nested: bool = False
 
     @property
     def content_span(self) -> Pos:

@@ -137,6 +137,23 @@ def read_doc(doc: Doc, off: int, marks: list[Mark]) -> tuple[list[Mention], list
     return mentions, bindings
 
 
+_FIRST = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)$")
+
+
+def _first_name(body: str, surname: str) -> str | None:
+    """The capitalised word right before the first ``surname`` in ``body`` that has one
+    (found by string search: a regex that starts with ``[A-Z]`` tries every position)."""
+    after = re.compile(re.escape(surname) + r"\b")
+    i = body.find(" " + surname)
+    while i >= 0:
+        if after.match(body, i + 1):
+            m = _FIRST.search(body, max(0, i - 40), i)
+            if m:
+                return m.group(1)
+        i = body.find(" " + surname, i + 1)
+    return None
+
+
 class Resolver:
     """Resolves the sources of one article in text order."""
 
@@ -171,9 +188,9 @@ class Resolver:
                 best = m.name
         if best == name and len(parts) == 1:
             # a surname whose full form sits in an unparsed sentence: "Maria Keller"
-            m = re.search(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + re.escape(name) + r"\b", self.body)
-            if m and m.group(1) not in _TITLE_WORDS:
-                best = f"{m.group(1)} {name}"
+            first = _first_name(self.body, name)
+            if first and first not in _TITLE_WORDS:
+                best = f"{first} {name}"
         self._full[name] = best
         return best
 

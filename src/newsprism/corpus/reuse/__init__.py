@@ -45,10 +45,11 @@ class ReuseFinder:
             sketch = self.index.sketch(doc.text)
         links: list[ReuseLink] = []
         for other_id, seeds in sorted(self.index.query(sketch).items()):
-            passages = align(sketch.units, self.index.units(other_id), seeds, self.params)
+            other_units = self.index.units(other_id)
+            passages = align(sketch.units, other_units, seeds, self.params)
             if passages:
                 other = self._docs[other_id]
-                links.extend(_links(doc, sketch, other, self.index.units(other_id), passages))
+                links.extend(_links(doc, sketch, other, other_units, passages))
         self.index.add(doc.id, sketch)
         # the text is not needed again (sentences are in the index): keep the metadata only
         self._docs[doc.id] = Doc(doc.id, "", doc.published, doc.outlet)
@@ -61,7 +62,8 @@ class ReuseFinder:
 
 def _links(new: Doc, sketch: Sketch, old: Doc, old_units, passages: list[Passage]):
     def body(us):
-        return sum(u.end - u.start for u in us) or 1
+        chars = us.chars() if hasattr(us, "chars") else sum(u.end - u.start for u in us)
+        return chars or 1
 
     dup = covered([p.a_span for p in passages]) >= NEAR_DUP_COVER * body(sketch.units) and covered(
         [p.b_span for p in passages]

@@ -5,6 +5,9 @@ really share their content words; kept pairs are extended to neighbouring senten
 (light and heavy rewrites swap adjacent sentences, so neighbours within two on either
 side are tried), matched one-to-one, and grouped into runs that are contiguous on both
 sides. Each run becomes one passage: the span from its first to its last sentence.
+
+A run must then be evidence of copying, not of two writers covering the same facts; see
+:func:`_is_copy` for the rules.
 """
 
 from __future__ import annotations
@@ -40,9 +43,25 @@ class AlignParams:
     whole_shared: int = 4  # ... or this many if that covers one whole (tiny) article
     reach: int = 2  # how far from a kept pair neighbours are tried
     gap: int = 2  # largest step between matched sentences within one run
+    # see _is_copy; these count all words (function words too), not content words
+    verbatim: int = 8  # words in a row, identical on both sides, that show copying
+    min_line: int = 8  # words a passage of one verbatim sentence needs
+    same_story: float = 0.25  # overlap of two articles' other sentences: same-story coverage
 
 
-def _sim(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
+def _word_sets(us: Sequence[Unit]) -> list[frozenset[int]]:
+    """The content words of each sentence (lazily stored documents build only those)."""
+    sets = getattr(us, "word_sets", None)
+    return sets() if sets is not None else [u.words for u in us]
+
+
+def _word_set(us: Sequence[Unit]):
+    """A function from a sentence's index to its content words."""
+    one = getattr(us, "word_set", None)
+    return one if one is not None else (lambda i: us[i].words)
+
+
+def _sim(a: frozenset[int], b: frozenset[int]) -> tuple[float, int]:
     n = len(a & b)
     if not n:
         return 0.0, 0
@@ -59,27 +78,31 @@ def align(
     p = params
     scored: dict[tuple[int, int], tuple[float, int]] = {}
     frontier = []
+    word_a, word_b = _word_set(a), _word_set(b)
     for i, j in seeds:
-        s, n = _sim(a[i].words, b[j].words)
+        s, n = _sim(word_a(i), word_b(j))
         if s >= p.seed_min and (n >= p.seed_shared or (s == 1.0 and n >= p.whole_shared)):
             scored[(i, j)] = (s, n)
             frontier.append((i, j))
     if not scored:
         return []
+    # from here on every sentence's words may be looked at, many times: plain lists
+    # (an indexed document's sentences come lazily, see ReuseIndex.units)
+    wa, wb = _word_sets(a), _word_sets(b)
+    len_a, len_b = len(wa), len(wb)
     seen = set(scored)
     while frontier:
         i, j = frontier.pop()
-        for di in range(-p.reach, p.reach + 1):
-            for dj in range(-p.reach, p.reach + 1):
-                x, y = i + di, j + dj
-                if (x, y) in seen or not (0 <= x < len(a) and 0 <= y < len(b)):
+        for x in range(max(0, i - p.reach), min(len_a, i + p.reach + 1)):
+            ax = wa[x]
+            for y in range(max(0, j - p.reach), min(len_b, j + p.reach + 1)):
+                if (x, y) in seen:
                     continue
                 seen.add((x, y))
-                s, n = _sim(a[x].words, b[y].words)
-                short = min(len(a[x].words), len(b[y].words))
-                if (s >= p.ext_min and n >= min(p.ext_shared, short)) or (
-                    short and a[x].words == b[y].words
-                ):
+                by = wb[y]
+                s, n = _sim(ax, by)
+                short = min(len(ax), len(by))
+                if (s >= p.ext_min and n >= min(p.ext_shared, short)) or (short and ax == by):
                     scored[(x, y)] = (s, n)
                     frontier.append((x, y))
     # one-to-one, best first
@@ -99,18 +122,12 @@ def align(
             runs[-1].append(m)
         else:
             runs.append([m])
-    # short identical lines ("Outlet | Top Stories") recur by chance; accept them only
-    # when they are all there is of one of the articles (a republished brief)
-    n_a = sum(1 for u in a if u.words)
-    n_b = sum(1 for u in b if u.words)
+    n_a = sum(1 for w in wa if w)
+    n_b = sum(1 for w in wb if w)
+    background = _Background(wa, wb, matches)
     out = []
     for run in runs:
-        shared = sum(m[3] for m in run)
-        if all(m[2] == 1.0 for m in run):
-            need = p.whole_shared if len(run) in (n_a, n_b) else p.exact_shared
-        else:
-            need = p.run_shared
-        if shared < min(need, p.run_shared):
+        if not _is_copy(run, a, b, len(run) in (n_a, n_b), background, p):
             continue
         ii = [m[0] for m in run]
         jj = [m[1] for m in run]
@@ -119,8 +136,87 @@ def align(
                 (a[min(ii)].start, a[max(ii)].end),
                 (b[min(jj)].start, b[max(jj)].end),
                 len(run),
-                shared,
+                sum(m[3] for m in run),
                 sum(m[2] for m in run) / len(run),
             )
         )
     return out
+
+
+Match = tuple[int, int, float, int]  # sentence of a, sentence of b, Jaccard, shared words
+
+
+def _is_copy(
+    run: list[Match],
+    a: Sequence[Unit],
+    b: Sequence[Unit],
+    whole: bool,
+    background: _Background,
+    p: AlignParams,
+) -> bool:
+    """Whether an aligned run is evidence that one text was copied from the other.
+
+    Two kinds of evidence: word order (a run of ``verbatim`` words identical on both
+    sides rarely arises by chance; shorter runs are still mostly names and set phrases,
+    "at the Democratic National Convention in Philadelphia") and overlap of content
+    words over several sentences. What two articles share *without* copying is short or
+    single:
+      * formula lines ("Follow X on Twitter @x", "Copyright 2016 Wash Post.", "Share
+        this:", "Click to share on Facebook") recur verbatim across an outlet's articles,
+        alone or several in a row, so a run of verbatim sentences needs one of at least
+        ``min_line`` words, unless it is the whole of one article (a brief);
+      * two reports of one event state the same fact with the same names, numbers and
+        roles ("Assistant general manager Tony DiLeo was appointed coach for the rest of
+        the season" / "Stefanski named assistant general manager Tony DiLeo coach for the
+        rest of the season"), so one sentence that matches only by its content words,
+        with no verbatim run, is accepted only between articles that do not otherwise
+        cover the same story: less than ``same_story`` of the content words of the
+        smaller one's other sentences may occur in the other's (see :class:`_Background`).
+        A reworded copy of a single sentence into a same-story article is lost by this;
+        reworded copies of two or more sentences are not.
+    """
+    shared = sum(m[3] for m in run)
+    exact = all(m[2] == 1.0 for m in run)
+    need = (p.whole_shared if whole else p.exact_shared) if exact else p.run_shared
+    if shared < min(need, p.run_shared):
+        return False
+    if whole:
+        return True
+    if exact:
+        return any(min(len(a[i].tokens), len(b[j].tokens)) >= p.min_line for i, j, *_ in run)
+    if len(run) > 1:
+        return True
+    ta, tb = a[run[0][0]].tokens, b[run[0][1]].tokens
+    return _shares_run(ta, tb, p.verbatim) or background() < p.same_story
+
+
+def _shares_run(x: tuple[int, ...], y: tuple[int, ...], k: int) -> bool:
+    """Whether ``x`` and ``y`` have ``k`` consecutive tokens in common."""
+    if min(len(x), len(y)) < k:
+        return False
+    grams = {x[i : i + k] for i in range(len(x) - k + 1)}
+    return any(y[i : i + k] in grams for i in range(len(y) - k + 1))
+
+
+class _Background:
+    """How much two articles share besides the aligned text: of the content words of the
+    sentences outside every match, the share of the smaller set found in the larger.
+    Containment rather than Jaccard, so that a short brief and a long report of the
+    same event count as the same story. Computed on first call, as few runs need it."""
+
+    def __init__(
+        self, a: Sequence[frozenset[int]], b: Sequence[frozenset[int]], matches: list[Match]
+    ) -> None:
+        self._args = (a, b, matches)
+        self._value: float | None = None
+
+    def __call__(self) -> float:
+        if self._value is None:
+            a, b, matches = self._args
+            in_a = {m[0] for m in matches}
+            in_b = {m[1] for m in matches}
+            wa = set().union(*(w for i, w in enumerate(a) if i not in in_a))
+            wb = set().union(*(w for j, w in enumerate(b) if j not in in_b))
+            small = min(len(wa), len(wb))
+            self._value = len(wa & wb) / small if small else 0.0
+        return self._value

@@ -58,6 +58,23 @@ class MinHasher:
             start = stop
         return out
 
+    def signatures_flat(self, flat: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """:meth:`signatures` of sets given as one array of elements (uint64) and the
+        length of each set, all non-zero: no Python object per set."""
+        out = np.empty((len(lens), self.num_perm), dtype=np.uint32)
+        ends = np.cumsum(lens)
+        starts = ends - lens
+        i = 0
+        while i < len(lens):
+            # the sets up to BLOCK elements (at least one set)
+            stop = min(len(lens), int(np.searchsorted(ends, starts[i] + BLOCK)) + 1)
+            part = flat[starts[i] : ends[stop - 1]]
+            with np.errstate(over="ignore"):
+                hv = (part[:, None] * self.a + self.b) >> np.uint64(32)
+            out[i:stop] = np.minimum.reduceat(hv, starts[i:stop] - starts[i], axis=0)
+            i = stop
+        return out
+
     def _block(self, sets: Sequence[Sequence[int]], start: int, stop: int, out: np.ndarray):
         part = sets[start:stop]
         lens = np.fromiter(map(len, part), dtype=np.int64, count=len(part))

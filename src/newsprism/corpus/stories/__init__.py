@@ -1,10 +1,14 @@
 """Stories (articles reporting one event) and narratives (stories sharing actors over weeks).
 
 ``StoryClusterer.add`` assigns one arriving article online; ``cluster`` re-clusters a whole
-set; ``narratives`` and ``label`` describe the result.
+set (online pass, re-placement pass, story merge pass); ``merge_stories`` runs the merge pass
+on any state; ``estimate_dates`` dates undated articles from their dated neighbours;
+``narratives`` and ``label`` describe the result.
 """
 
 from .cluster import Item, Story, StoryClusterer, cluster
+from .dates import estimate_dates
+from .merge import merge_stories
 from .model import FEATURES, MergeModel, load_model
 from .narratives import StoryLabel, label, narratives
 
@@ -16,7 +20,9 @@ __all__ = [
     "StoryClusterer",
     "StoryLabel",
     "cluster",
+    "estimate_dates",
     "label",
     "load_model",
+    "merge_stories",
     "narratives",
 ]

@@ -4,8 +4,18 @@ Each arriving article is compared only with a few candidate stories: those shari
 stems or entities (an inverted index), within a time window when both sides have dates. For each
 candidate a feature vector is built (TF-IDF cosines per channel with IDF kept incrementally, a
 containment share that does not shrink with text length, time decay from the story's newest,
-oldest and mean dates, size) and the learned logistic model scores it. The best candidate takes
-the article when its probability beats the learned threshold; otherwise a new story opens.
+oldest and mean dates, size, nearest-neighbour features, and event evidence: the calendar days,
+years, numbers and weekdays the text mentions agreeing or conflicting with the story's, and how
+many of the article's key names the story lacks) and the learned logistic model scores it. The
+best candidate takes the article when its probability beats the learned threshold; otherwise a
+new story opens.
+
+Nearest neighbours: a second inverted index over articles (each keeps its ``DOC_TERMS``
+strongest stems) finds the placed articles closest to the new one; which stories they sit in
+(the best cosine, its share of the neighbours' cosine, the single nearest) reads the same for
+headlines and full articles, whereas a cosine with a whole story's centroid falls as the story
+grows and is smaller for short texts. Only the newest ``DOC_SCAN`` entries of a posting are
+scanned, so the cost per article is bounded.
 
 Story vectors keep raw sublinear term frequencies; IDF is applied at comparison time, so nothing
 is recomputed when it changes. Cached story norms use the IDF of the moment they were updated and
@@ -24,7 +34,7 @@ from datetime import date
 import numpy as np
 
 from .model import FEATURES, MergeModel, load_model
-from .text import CHANNELS, Bags, bags, stem
+from .text import CHANNELS, MARK_KINDS, TEXT_CHANNELS, Bags, bags, stem
 
 #: Days over which the time-decay features fall to 1/e.
 DECAY_DAYS = 7.0
@@ -35,6 +45,13 @@ MAX_CANDIDATES = 20
 MAX_KEYS = 15
 #: Index keys held by more stories than this are too common to retrieve by.
 MAX_POSTING = 2000
+#: Nearest earlier articles looked at per article; stems kept per article for that.
+NEIGHBOURS = 10
+DOC_TERMS = 40
+#: Newest entries of a stem's article posting that are scanned (bounds the cost per article).
+DOC_SCAN = 200
+#: An article's highest-weighted entities, checked against a candidate story.
+KEY_NAMES = 5
 
 
 @dataclass(slots=True)
@@ -51,6 +68,7 @@ class Story:
     last: int | None = None
     day_sum: int = 0
     n_dated: int = 0
+    n_short: int = 0  # members without a body (headlines)
 
     @property
     def size(self) -> int:
@@ -75,6 +93,13 @@ class StoryClusterer:
         self.n_docs = 0
         self._postings: dict[str, dict[int, int]] = defaultdict(dict)
         self._refresh_at = 64
+        # Article-level index, for nearest neighbours: an article's strongest stems (raw
+        # sublinear tf), its date, and stem -> article positions in arrival order.
+        self._doc_pos: dict[str, int] = {}
+        self._doc_ids: list[str] = []
+        self._doc_vecs: list[dict[str, float]] = []
+        self._doc_days: list[int | None] = []
+        self._doc_postings: dict[str, list[int]] = defaultdict(list)
 
     # -- IDF ---------------------------------------------------------------------------
 
@@ -132,6 +157,8 @@ class StoryClusterer:
                     sid = cands[best]
         story = self._new_story() if sid is None else self.stories[sid]
         self._join(story, doc_id, title, b, day)
+        if doc_id not in self._doc_pos:
+            self._index_doc(doc_id, b, day)
         return story.id
 
     def candidates(self, b: Bags, day: int | None) -> tuple[list[int], np.ndarray]:
@@ -154,14 +181,119 @@ class StoryClusterer:
                 or abs(self.stories[s].first - day) <= self.window_days
             }
         top = heapq.nlargest(MAX_CANDIDATES, hits.items(), key=lambda kv: kv[1])
-        total = sum(weights.values()) or 1.0
-        ids = [s for s, _ in top]
         prepared = self._prepare(b)
-        feats = np.array(
-            [self.features(prepared, self.stories[s], day, h / total) for s, h in top],
-            dtype=float,
-        ).reshape(len(ids), len(FEATURES))
+        nbrs = self._neighbours(prepared["stem"], keys, day)
+        ids = [s for s, _ in top]
+        ids += [s for s in dict.fromkeys(s for _, s, _ in nbrs) if s not in set(ids)]
+        total = sum(weights.values()) or 1.0
+        nsum = sum(c for c, _, _ in nbrs) or 1.0
+        rows = []
+        for s in ids:
+            mine = [c for c, n, _ in nbrs if n == s]
+            nn = [
+                max(mine, default=0.0),
+                sum(mine) / nsum,
+                1.0 if nbrs and nbrs[0][1] == s else 0.0,
+            ]
+            rows.append(self.features(prepared, self.stories[s], day, hits.get(s, 0.0) / total, nn))
+        feats = np.array(rows, dtype=float).reshape(len(ids), len(FEATURES))
         return ids, feats
+
+    def _neighbours(
+        self,
+        doc: tuple[list[tuple[str, float]], float, bool],
+        keys,
+        day: int | None,
+        skip: int | None = None,
+    ) -> list[tuple[float, int, int]]:
+        """The article's nearest placed articles: (stem cosine, their story, their position),
+        best first.
+
+        Articles sharing its key stems are counted (newest ``DOC_SCAN`` per stem), the most
+        shared get an exact cosine over their stored stems."""
+        pairs, dnorm, _ = doc
+        if dnorm <= 0.0:
+            return []
+        shared: dict[int, float] = defaultdict(float)
+        for key, w in keys:
+            if key.startswith("s:"):
+                for j in self._doc_postings.get(key[2:], ())[-DOC_SCAN:]:
+                    shared[j] += w
+        df, n = self.df["stem"], self.n_docs + 1
+        out = []
+        for j, _ in heapq.nlargest(3 * NEIGHBOURS, shared.items(), key=lambda kv: kv[1]):
+            sid = self.story_of.get(self._doc_ids[j])
+            if sid is None or j == skip:  # the article itself (out for a re-pass, or asking)
+                continue
+            other = self._doc_days[j]
+            if day is not None and other is not None and abs(day - other) > self.window_days:
+                continue
+            vec = self._doc_vecs[j]
+            dot = sum(c * vec.get(t, 0.0) for t, c in pairs)
+            if dot <= 0.0:
+                continue
+            n2 = sum((v * (math.log(n / (df.get(t, 0) + 1)) + 1.0)) ** 2 for t, v in vec.items())
+            out.append((min(dot / (dnorm * math.sqrt(n2)), 1.0), sid, j))
+        out.sort(key=lambda csj: -csj[0])
+        return out[:NEIGHBOURS]
+
+    def doc_neighbours(self, doc_id: str) -> list[tuple[float, str]]:
+        """The nearest other placed articles of a placed article (cosine, id), from its
+        stored stems."""
+        pos = self._doc_pos[doc_id]
+        vec = self._doc_vecs[pos]
+        prepared = self._prepare(Bags({}, {}, vec, {}, {}))["stem"]
+        keys = heapq.nlargest(
+            MAX_KEYS,
+            (("s:" + t, v * self.idf("stem", t)) for t, v in vec.items()),
+            key=lambda kv: kv[1],
+        )
+        found = self._neighbours(prepared, keys, self._doc_days[pos], skip=pos)
+        return [(c, self._doc_ids[j]) for c, _, j in found]
+
+    def absorb(self, into: Story, other: Story) -> None:
+        """Merge story ``other`` into ``into``; ``other`` stays as an empty slot."""
+        n = self.n_docs + 1
+        for c in CHANNELS:
+            sums, df = into.sums[c], self.df[c]
+            for t, v in other.sums[c].items():
+                sums[t] = sums.get(t, 0.0) + v
+            into.norm2[c] = sum(
+                (v * (math.log(n / (df.get(t, 0) + 1)) + 1.0)) ** 2 for t, v in sums.items()
+            )
+            other.sums[c] = {}
+            other.norm2[c] = 0.0
+        for key in [*("s:" + t for t in into.sums["stem"]), *("e:" + t for t in into.sums["ent"])]:
+            posting = self._postings.get(key)
+            if posting and other.id in posting:
+                posting[into.id] = posting.get(into.id, 0) + posting.pop(other.id)
+        for doc_id in other.members:
+            self.story_of[doc_id] = into.id
+        into.members += other.members
+        into.titles += other.titles
+        into.days += other.days
+        into.day_sum += other.day_sum
+        into.n_dated += other.n_dated
+        into.n_short += other.n_short
+        dated = [d for d in into.days if d is not None]
+        into.first, into.last = (min(dated), max(dated)) if dated else (None, None)
+        other.members, other.titles, other.days = [], [], []
+        other.day_sum = other.n_dated = other.n_short = 0
+        other.first = other.last = None
+
+    def _index_doc(self, doc_id: str, b: Bags, day: int | None) -> None:
+        pos = len(self._doc_ids)
+        vec = dict(
+            heapq.nlargest(
+                DOC_TERMS, b.stem.items(), key=lambda kv: kv[1] * self.idf("stem", kv[0])
+            )
+        )
+        self._doc_pos[doc_id] = pos
+        self._doc_ids.append(doc_id)
+        self._doc_vecs.append(vec)
+        self._doc_days.append(day)
+        for t in vec:
+            self._doc_postings[t].append(pos)
 
     def _prepare(self, b: Bags) -> dict[str, tuple[list[tuple[str, float]], float, bool]]:
         """Per channel: (term, tf * idf^2) pairs and the IDF-weighted norm, computed once per
@@ -185,11 +317,20 @@ class StoryClusterer:
                 pairs.append((t, v * w * w))
             out[name] = (pairs, math.sqrt(n2), bool(vec))
         out["short"] = b.short
+        out["marks"] = b.mark
+        # the article's own key names, for what the story lacks of them (``missing_names``)
+        out["key_ents"] = heapq.nlargest(
+            KEY_NAMES, b.ent, key=lambda t: b.ent[t] * self.idf("ent", t)
+        )
         return out
 
-    def features(self, prepared: dict, story: Story, day: int | None, share: float) -> list[float]:
-        """The feature row of (article, story), in the order of ``model.FEATURES``."""
-        cos = [self._cos(prepared[c], story, c) for c in CHANNELS]
+    def features(
+        self, prepared: dict, story: Story, day: int | None, share: float, nn: list[float]
+    ) -> list[float]:
+        """The feature row of (article, story), in the order of ``model.FEATURES``; ``nn``:
+        the best neighbour cosine in the story, its share of the neighbours' cosine, and
+        whether the nearest neighbour is in it."""
+        cos = [self._cos(prepared[c], story, c) for c in TEXT_CHANNELS]
         cos_ts = self._cos(prepared["title_stem"], story, "stem")
         if day is not None and story.n_dated:
             mean = story.day_sum / story.n_dated
@@ -214,6 +355,10 @@ class StoryClusterer:
             short,
             short * cos[2],
             short * share,
+            *nn,
+            short * nn[0],
+            *mark_features(prepared["marks"], story.sums["mark"], story.size),
+            missing_names(prepared["key_ents"], story.sums["ent"]),
         ]
 
     def labels(self) -> dict[str, int]:
@@ -282,6 +427,7 @@ class StoryClusterer:
                     posting.pop(s.id, None)
         k = s.members.index(doc_id)
         day = s.days[k]
+        s.n_short -= b.short
         del s.members[k], s.titles[k], s.days[k]
         if day is not None:
             s.day_sum -= day
@@ -312,12 +458,38 @@ class StoryClusterer:
         s.members.append(doc_id)
         s.titles.append(title)
         s.days.append(day)
+        s.n_short += b.short
         if day is not None:
             s.first = day if s.first is None else min(s.first, day)
             s.last = day if s.last is None else max(s.last, day)
             s.day_sum += day
             s.n_dated += 1
         self.story_of[doc_id] = s.id
+
+
+def missing_names(keys: list[str], names: dict[str, float]) -> float:
+    """The share of an article's key names (its ``KEY_NAMES`` highest-weighted entities)
+    that a story never mentions: a twin event has the same setting but its own protagonist
+    (another coach fired, another ship attacked), which a cosine over all names dilutes."""
+    return sum(1 for t in keys if t not in names) / len(keys) if keys else 0.0
+
+
+def mark_features(mine: dict[str, float], sums: dict[str, float], size: int) -> list[float]:
+    """Per marker kind (``MARK_KINDS``): agreement, the largest share of the story's members
+    that mention one of the article's markers of that kind, and conflict, the share that
+    mention some marker of that kind but not that one (0 when the article has none).
+    Shares, not counts, so a story that grows does not come to agree with everything."""
+    size = max(size, 1)
+    out = []
+    for k in MARK_KINDS:
+        keys = [t for t in mine if t[0] == k]
+        if not keys:
+            out += [0.0, 0.0]
+            continue
+        agree = max(sums.get(t, 0.0) for t in keys) / size
+        cover = sums.get("k:" + k, 0.0) / size
+        out += [min(agree, 1.0), min(max(cover - agree, 0.0), 1.0)]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,13 +503,19 @@ class Item:
 
 
 def cluster(
-    items: Iterable[Item], model: MergeModel | None = None, *, passes: int = 2
+    items: Iterable[Item],
+    model: MergeModel | None = None,
+    *,
+    passes: int = 2,
+    merge: bool | MergeModel = True,
 ) -> StoryClusterer:
     """A full (re-)clustering: dated articles in date order, undated ones after, as given.
 
     The first pass is the online one; each further pass takes every article out of its story
     and places it again against everything else (fixing what an early, thin story got wrong).
-    Stories emptied by a re-pass stay as empty slots so that ids remain stable.
+    Then the merge pass (``merge.py``; ``merge`` may name its model) joins stories left
+    split. Stories emptied by a re-pass or a merge stay as empty slots so that ids remain
+    stable.
     """
     items = list(items)
     order = sorted(
@@ -355,4 +533,8 @@ def cluster(
             it = items[i]
             state.leave(it.id, seen[i])
             state.place(it.id, it.title or it.text[:200], seen[i], it.published)
+    if merge is not False:
+        from .merge import merge_stories  # merge.py builds on this module
+
+        merge_stories(state, None if merge is True else merge)
     return state

@@ -17,6 +17,7 @@ import numpy as np
 from newsprism.errors import NewsprismError
 
 MODEL_FILE = "stories-model.json"
+STORY_MERGE_FILE = "stories-merge-model.json"
 
 #: Feature names, in the order of the coefficient vector.
 FEATURES = (
@@ -35,6 +36,46 @@ FEATURES = (
     "short",
     "short_x_cos_stem",
     "short_x_share",
+    "nn_max",
+    "nn_share",
+    "nn_top",
+    "short_x_nn_max",
+    "date_agree",
+    "date_conflict",
+    "year_agree",
+    "year_conflict",
+    "number_agree",
+    "number_conflict",
+    "weekday_agree",
+    "weekday_conflict",
+    "missing_names",
+)
+
+
+#: Features of a pair of stories, for the merge pass (``merge.py``).
+STORY_FEATURES = (
+    "link_max",
+    "link_min",
+    "cos_stem",
+    "cos_ent",
+    "cos_title",
+    "no_entities",
+    "log_size_small",
+    "log_size_large",
+    "short",
+    "short_x_link_max",
+    "short_x_cos_stem",
+    "decay_gap",
+    "no_dates",
+    "date_agree",
+    "date_conflict",
+    "year_agree",
+    "year_conflict",
+    "number_agree",
+    "number_conflict",
+    "weekday_agree",
+    "weekday_conflict",
+    "missing_names",
 )
 
 
@@ -53,9 +94,9 @@ class MergeModel:
         z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def to_json(self) -> dict:
+    def to_json(self, features: tuple[str, ...] = FEATURES) -> dict:
         return {
-            "features": list(FEATURES),
+            "features": list(features),
             "coef": [float(c) for c in self.coef],
             "intercept": float(self.intercept),
             "threshold": float(self.threshold),
@@ -65,11 +106,13 @@ class MergeModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict, source: str = MODEL_FILE) -> MergeModel:
-        if list(data.get("features", [])) != list(FEATURES):
+    def from_json(
+        cls, data: dict, source: str = MODEL_FILE, features: tuple[str, ...] = FEATURES
+    ) -> MergeModel:
+        if list(data.get("features", [])) != list(features):
             raise NewsprismError(
                 f"{source}: features {data.get('features')} do not match this version's "
-                f"{list(FEATURES)}; retrain with benchmarks/stories/train.py"
+                f"{list(features)}; retrain with benchmarks/stories/train.py"
             )
         return cls(
             coef=np.asarray(data["coef"], dtype=float),
@@ -88,7 +131,16 @@ def load_model(path: Path | None = None) -> MergeModel:
     return _shipped()
 
 
+def load_story_merge_model(path: Path | None = None) -> MergeModel:
+    """The shipped story-pair model of the merge pass, or the one at ``path``."""
+    if path is not None:
+        data = json.loads(path.read_text("utf-8"))
+        return MergeModel.from_json(data, str(path), STORY_FEATURES)
+    return _shipped(STORY_MERGE_FILE)
+
+
 @cache
-def _shipped() -> MergeModel:
-    text = resources.files("newsprism").joinpath("data", MODEL_FILE).read_text("utf-8")
-    return MergeModel.from_json(json.loads(text))
+def _shipped(name: str = MODEL_FILE) -> MergeModel:
+    text = resources.files("newsprism").joinpath("data", name).read_text("utf-8")
+    features = STORY_FEATURES if name == STORY_MERGE_FILE else FEATURES
+    return MergeModel.from_json(json.loads(text), name, features)

@@ -18,8 +18,14 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsprism.analyse.dates import MONTHS
+
 #: Channels of an article's bag of words; each gets its own IDF and its own cosine.
-CHANNELS = ("title", "body", "stem", "ent")
+TEXT_CHANNELS = ("title", "body", "stem", "ent")
+#: All channels a story sums: the text ones and the event markers (``markers``).
+CHANNELS = (*TEXT_CHANNELS, "mark")
+#: Kinds of event marker: calendar day, year, other number, weekday.
+MARK_KINDS = ("d", "y", "n", "w")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])"
@@ -74,6 +80,15 @@ _NOT_ENTITY = frozenset(
         "dr",
     ]
 )
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+_MONTH += r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)
+_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/:]|[.,]\d)")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
 STOP = frozenset(STOP_WORDS) | {"s", "’s", "'s", "said", "says", "told", "like", "new"}
 
 
@@ -85,6 +100,7 @@ class Bags:
     body: dict[str, float]
     stem: dict[str, float]
     ent: dict[str, float]
+    mark: dict[str, float]
     short: bool = False  # no body beyond the title (headline feeds)
 
     def channel(self, name: str) -> dict[str, float]:
@@ -130,6 +146,50 @@ def entities(text: str) -> list[str]:
     return out
 
 
+def _month(name: str) -> int:
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name.lower()[:3]))
+
+
+def markers(text: str) -> dict[str, float]:
+    """Event markers: the calendar days ("d:05-24"), years ("y:2005"), other numbers
+    ("n:26", "n:6.1") and weekdays ("w:saturday") a text mentions, each 1.0, plus one
+    "k:KIND" key per kind present. Twin events (same actors, same kind of event, another
+    incident) share names but differ in exactly these; a story counts, per key, how many
+    members mention it. Month-days carry no year, since most pages print none."""
+    out: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for m in _MONTH_DAY.finditer(text):
+        day = int(m.group(2))
+        if 1 <= day <= 31:
+            out.add(f"d:{_month(m.group(1)):02d}-{day:02d}")
+            taken.append(m.span())
+    for m in _DAY_MONTH.finditer(text):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            out.add(f"d:{_month(m.group(2)):02d}-{day:02d}")
+            taken.append(m.span())
+    for m in _SLASH_DATE.finditer(text):
+        month, day = int(m.group(1)), int(m.group(2))  # US order: month/day/year
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.add(f"d:{month:02d}-{day:02d}")
+            year = m.group(3)
+            out.add(f"y:{year if len(year) == 4 else '20' + year}")
+            taken.append(m.span())
+    for m in _YEAR.finditer(text):
+        out.add(f"y:{m.group(1)}")
+        taken.append(m.span())
+    taken.sort()
+    for m in _NUMBER.finditer(text):
+        a, b = m.span()
+        if any(x <= a < y or x < b <= y for x, y in taken):
+            continue  # the day or year of a date
+        v = m.group(1).replace(",", "")
+        out.add("n:" + (v.rstrip("0").rstrip(".") if "." in v else v.lstrip("0") or "0"))
+    out.update("w:" + w.lower() for w in _WEEKDAY.findall(text))
+    out.update({"k:" + k[0] for k in out})
+    return dict.fromkeys(out, 1.0)
+
+
 def _sublinear(items: list[str]) -> dict[str, float]:
     return {k: 1.0 + math.log(c) for k, c in Counter(items).items()}
 
@@ -162,5 +222,6 @@ def bags(title: str, text: str) -> Bags:
         body=_sublinear(body_toks),
         stem=_sublinear([stem(w) for w in all_toks]),
         ent=_sublinear(_entities(title, body)),
+        mark=markers(f"{title}\n{body}"),
         short=not body,
     )
