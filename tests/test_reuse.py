@@ -251,3 +251,23 @@ def test_titles_and_initials_do_not_end_sentences() -> None:
         "It is in the U.S.",
         "The end.",
     ]
+
+
+def test_batch_sketches_match_sketches_made_from_units() -> None:
+    # the batch path (flat numpy arrays, lazy sentences) and a Sketch built from Unit
+    # objects, as outside callers may, must index and align alike; "İ" lower-cases to two
+    # characters, which takes the tokeniser's slower path
+    from newsprism.corpus.reuse import Sketch
+    from newsprism.corpus.reuse.shingles import units
+
+    texts = [art(A_BEFORE, PASSAGE, A_AFTER), art("İstanbul İzmir. " + B_BEFORE, LIGHT, B_AFTER)]
+    index = ReuseIndex()
+    for k, (sk, t) in enumerate(zip(index.sketch_many(texts), texts, strict=True)):
+        us = units(t)
+        assert list(sk.units) == us
+        plain = Sketch(us, sk.rows, sk.keys)
+        assert index.query(plain) == index.query(sk)
+        index.add(k, plain if k else sk)
+    assert list(index.units(1)) == units(texts[1])
+    # the passage: sentences 3-5 of the second text (one sentence more before it), 2-4 of the first
+    assert {(3, 2), (4, 3), (5, 4)} <= index.query(index.sketch(texts[1]))[0]

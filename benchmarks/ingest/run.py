@@ -1,7 +1,9 @@
-"""Ingest + analysis v1 throughput, side by side with plain spaCy, in one run.
+"""Ingest + analysis + corpus stages throughput, side by side with plain spaCy, in one run.
 
 newsprism: ingest the PolNeAR JSONL files (train + dev, 924 articles) into a fresh SQLite
-store and run analysis v1 on all of them (cleaning, languages, sentences, entities, stored).
+store, run analysis v2 on all of them (cleaning, languages, sentences, entities, quotes with
+speakers, dates; stored), then the corpus stages (canonical speakers, stories, reuse): the
+whole of ``newsprism analyze`` but the report.
 Baselines: plain ``nlp.pipe`` over the same full texts with the full pipeline, once with
 one process (the plain call) and once with ``n_process=2`` (the machine's cores).
 
@@ -29,7 +31,7 @@ NEWSPRISM = """
 import sys, tempfile, resource
 from pathlib import Path
 from newsprism.store import Store
-from newsprism.pipeline import ingest, analyse_pending
+from newsprism.pipeline import ingest, analyse_pending, update_corpus
 from newsprism.ingest import IngestOptions
 inputs, limit = sys.argv[1:-1], int(sys.argv[-1])
 with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
@@ -41,6 +43,7 @@ with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as
         inputs = [str(Path(tmp) / "in.jsonl")]
     report = ingest(store, inputs, IngestOptions())
     n = analyse_pending(store)
+    update_corpus(store)
     counts = store.counts()
 print(n, counts["sentences"], counts["entities"],
       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
