@@ -45,6 +45,7 @@ def _wordset(text: str) -> frozenset[str]:
 # Words that describe a role rather than name a person; dropped before the name.
 _TITLE_WORDS = _wordset(
     """mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col lt capt adm sgt
+    lieutenant captain colonel sergeant admiral commissioner inspector constable
     president vice prime minister secretary senator representative governor general
     ambassador chairman chairwoman chair director spokesman spokeswoman spokesperson
     press deputy foreign defence defense state interior finance justice head chief

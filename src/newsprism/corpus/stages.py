@@ -47,13 +47,22 @@ def update_speakers(store: Store) -> int:
     written when it holds the speaker's surname ("Mr. Blinken", "Secretary of State Antony
     Blinken"): role phrases and pronouns are resolved per article, and are no names."""
     quotes = [q for q in store.quote_rows() if q.speaker]
+    kinds = [q.span.attrs.get("speaker_kind") for q in quotes]
+    people = {q.speaker for q, k in zip(quotes, kinds, strict=True) if k == "PERSON"}
+    surnames = {name.split()[-1] for name in people}
+    # spaCy's label for one mention is noisy ("Ilse Marrow" as ORG in one article): a name
+    # the corpus elsewhere gives to a person, or a person's surname, is that person
+    kinds = [
+        "PERSON" if q.speaker in people or q.speaker in surnames else k
+        for q, k in zip(quotes, kinds, strict=True)
+    ]
     found = canonical_speakers(
-        SpeakerMention(q.speaker, q.span.attrs.get("speaker_kind"), (q.article_id, q.span.start))
-        for q in quotes
+        SpeakerMention(q.speaker, k, (q.article_id, q.span.start))
+        for q, k in zip(quotes, kinds, strict=True)
     )
     aliases = {alias: e.id for e in found.entities for alias in e.aliases}
-    for q in quotes:
-        entity = found.resolve(q.speaker, q.span.attrs.get("speaker_kind"))
+    for q, k in zip(quotes, kinds, strict=True):
+        entity = found.resolve(q.speaker, k)
         words = (q.span.attrs.get("source_text") or "").split()
         if entity is None or entity.name.split()[-1] not in words:
             continue
