@@ -345,3 +345,23 @@ def test_a_dateline_is_not_part_of_the_source() -> None:
         "the market would reopen."
     )
     assert only(text)[1] == "U.S. presidential candidate Dan Ortiz"
+
+
+def test_an_apposition_names_the_person_not_the_employer() -> None:
+    text = (
+        "Lieutenant Oren Pask, a spokesperson for the Castellan Coast Guard, said the vessel "
+        'was safe. "There is no leak," he said.'
+    )
+    found = find_quotes(text)
+    assert [q.speaker for q in found] == ["Lieutenant Oren Pask", "Lieutenant Oren Pask"]
+
+
+def test_she_is_not_the_man_who_spoke_last() -> None:
+    text = (
+        'Lieutenant Oren Pask said the crew was safe. "There is no leak," he said.\n\n'
+        "The harbour minister, Ilse Marrow, visited the control room at midday. "
+        '"We will reopen within ten days," she told reporters.'
+    )
+    found = {text[q.content_span[0] : q.content_span[1]]: q.speaker for q in find_quotes(text)}
+    assert found['"We will reopen within ten days,"'] == "Ilse Marrow"
+    assert found['"There is no leak,"'] == "Lieutenant Oren Pask"

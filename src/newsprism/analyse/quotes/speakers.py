@@ -19,6 +19,7 @@ from newsprism.analyse.quotes.marks import Mark
 from newsprism.analyse.quotes.model import Pos
 
 _PRONOUNS = {"he", "she", "him", "her"}
+_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _NAMELESS = {"i", "we", "you", "they", "it", "who", "which", "that", "this", "these", "those"}
 _STOP = {"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "'s", "’s", "s", "by"}
 # Generic heads that say "a role" without naming which one.
@@ -173,6 +174,9 @@ class Resolver:
         self.speakers: list[tuple[int, str, bool]] = []  # (pos, name, is_person)
         self.persons = [m for m in self.mentions if m.label == "PERSON"]
         self._full: dict[str, str] = {}
+        # "he" or "she" once resolved to a person: a later pronoun of the other kind is
+        # not theirs ("Pask said … he said. Marrow visited … she told reporters")
+        self.gender: dict[str, str] = {}
 
     def full_name(self, name: str) -> str:
         """The fullest mention in the article that ends with the same surname."""
@@ -194,18 +198,29 @@ class Resolver:
         self._full[name] = best
         return best
 
-    def _pronoun(self, pos: int, unit_start: int) -> str | None:
+    def _pronoun(self, pos: int, unit_start: int, pronoun: str = "") -> str | None:
+        gender = _GENDER.get(pronoun)
+
+        def fits(name: str) -> bool:
+            known = self.gender.get(self.full_name(name))
+            return gender is None or known is None or known == gender
+
         # earlier speakers anywhere before; other subjects only in earlier sentences
         cands = [(p, n) for p, n, person in self.speakers if person and p < pos]
         cands += [(m.start, m.name) for m in self.persons if m.subject and m.start < unit_start]
+        cands = [(p, n) for p, n in cands if fits(n)]
         if self.context and not any(p >= unit_start - 400 for p, _ in cands):
             # nobody near: look (parse, tag) a little further back
-            cands += [(m.start, m.name) for m in self.context(pos) if m.label == "PERSON"]
+            more = [(m.start, m.name) for m in self.context(pos) if m.label == "PERSON"]
+            cands += [(p, n) for p, n in more if fits(n)]
         if not cands:
-            cands = [(m.start, m.name) for m in self.persons if m.start < pos]
+            cands = [(m.start, m.name) for m in self.persons if m.start < pos and fits(m.name)]
         if not cands:
             return None
-        return self.full_name(max(cands)[1])
+        name = self.full_name(max(cands)[1])
+        if gender:
+            self.gender.setdefault(name, gender)
+        return name
 
     def _role(self, words: frozenset[str], pos: int) -> str | None:
         name = self._best_role(words, pos)
@@ -243,7 +258,7 @@ class Resolver:
         if person or known:
             name = self.full_name((person or known).name)
         elif text.lower() in _PRONOUNS:
-            name = self._pronoun(s, unit_start)
+            name = self._pronoun(s, unit_start, text.lower())
         elif text.lower() in _NAMELESS:
             name, is_person = None, False
         else:
@@ -251,7 +266,14 @@ class Resolver:
             head_in_group = any(m.label in _GROUPS and m.start <= at < m.end for m in inside)
             role = not head_in_group or bool(words & _TITLES)
             name = self._role(words - _GENERIC or words, s) if role else None
-            if name is None:
+            lead_end = self.body.index(",", s) if "," in text else e
+            lead = clean_name(self.body[s:lead_end])
+            lead_is_group = any(m.label in _GROUPS and m.start < lead_end for m in inside)
+            if name is None and "," in text and not lead_is_group and _NAME.fullmatch(lead):
+                # "Oren Pask, a spokesperson for the Coast Guard," names the person first:
+                # the organisation in the apposition is where he works, not who speaks
+                name = lead
+            elif name is None:
                 group = next((m for m in inside if m.label in _GROUPS), None)
                 name = group.name if group else clean_name(text)
                 # NER misses some names (often sentence-initial): "Ilse Marrow" still looks like one

@@ -19,6 +19,20 @@ from newsprism.errors import NewsprismError
 MODEL_FILE = "stories-model.json"
 STORY_MERGE_FILE = "stories-merge-model.json"
 
+#: Event markers (days, years, numbers, weekdays the text mentions) and key names, as
+#: agreement and conflict between an article (or story) and a story: features of both models.
+MARKER_FEATURES = (
+    "date_agree",
+    "date_conflict",
+    "year_agree",
+    "year_conflict",
+    "number_agree",
+    "number_conflict",
+    "weekday_agree",
+    "weekday_conflict",
+    "missing_names",
+)
+
 #: Feature names, in the order of the coefficient vector.
 FEATURES = (
     "cos_title",
@@ -40,15 +54,7 @@ FEATURES = (
     "nn_share",
     "nn_top",
     "short_x_nn_max",
-    "date_agree",
-    "date_conflict",
-    "year_agree",
-    "year_conflict",
-    "number_agree",
-    "number_conflict",
-    "weekday_agree",
-    "weekday_conflict",
-    "missing_names",
+    *MARKER_FEATURES,
 )
 
 
@@ -67,15 +73,7 @@ STORY_FEATURES = (
     "short_x_cos_stem",
     "decay_gap",
     "no_dates",
-    "date_agree",
-    "date_conflict",
-    "year_agree",
-    "year_conflict",
-    "number_agree",
-    "number_conflict",
-    "weekday_agree",
-    "weekday_conflict",
-    "missing_names",
+    *MARKER_FEATURES,
 )
 
 
