@@ -10,7 +10,7 @@ from rich.text import Text
 
 from newsprism.cli.common import DEFAULT_DB, DbOption, console, progress_bar
 from newsprism.corpus import stages
-from newsprism.corpus.copying import Copy, copies, copy_graph
+from newsprism.corpus.copying import Copy, copies, copy_graph, passage
 from newsprism.errors import NewsprismError
 from newsprism.store import Store
 from newsprism.store.records import TextRow
@@ -141,16 +141,11 @@ def _print_copies(
         for p in c.passages:
             line = Text()
             line.append(f"  {src.outlet or src.ext_id} @{p.source_start}: ", style="bold")
-            line.append(_snippet(src.body, p.source_start, p.source_end) + "\n")
+            line.append(passage(src.body, p.source_start, p.source_end, SNIPPET) + "\n")
             line.append(f"  {dst.outlet or dst.ext_id} @{p.target_start}: ", style="bold green")
-            line.append(_snippet(dst.body, p.target_start, p.target_end))
+            line.append(passage(dst.body, p.target_start, p.target_end, SNIPPET))
             console.print(line, highlight=False)
 
 
 def _name(t: TextRow) -> str:
     return f"{t.outlet or '–'} #{t.id} ({t.published or 'no date'})"
-
-
-def _snippet(body: str | None, start: int, end: int) -> str:
-    text = " ".join((body or "")[start:end].split())
-    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"

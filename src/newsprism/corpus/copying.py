@@ -61,3 +61,9 @@ def copy_graph(pairs: Iterable[Copy], outlet_of: Mapping[int, str | None]) -> li
         n[2] += c.chars
     edges = [Edge(s, t, *n) for (s, t), n in acc.items()]
     return sorted(edges, key=lambda e: (-e.chars, e.source, e.target))
+
+
+def passage(body: str | None, start: int, end: int, limit: int) -> str:
+    """The text of a reused passage on one line, cut to ``limit`` characters for display."""
+    text = " ".join((body or "")[start:end].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsprism.corpus.attribution import attributions, quote_families
-from newsprism.corpus.copying import Copy, Edge, copies, copy_graph
+from newsprism.corpus.copying import Copy, Edge, copies, copy_graph, passage
 from newsprism.corpus.families import Family
 from newsprism.model import StoredArticle
 from newsprism.report.articles import ArticleExtras, QuoteView, Ref, ref_of
@@ -206,7 +206,10 @@ def _pair(c: Copy, refs: Mapping[int, Ref], articles: Mapping[int, StoredArticle
 
     src, dst = body(c.source), body(c.target)
     passages = [
-        (_clip(src[p.source_start : p.source_end]), _clip(dst[p.target_start : p.target_end]))
+        (
+            passage(src, p.source_start, p.source_end, SNIPPET),
+            passage(dst, p.target_start, p.target_end, SNIPPET),
+        )
         for p in c.passages
     ]
     return PairView(refs[c.source], refs[c.target], c.near_duplicate, c.chars, passages)
@@ -220,11 +223,6 @@ def _as_written(source: str | None) -> str | None:
     if not source or source.strip().lower() in _PRONOUNS:
         return None
     return " ".join(source.split())
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
 
 
 def _slug(text: str) -> str:
