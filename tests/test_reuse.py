@@ -271,3 +271,84 @@ def test_batch_sketches_match_sketches_made_from_units() -> None:
     assert list(index.units(1)) == units(texts[1])
     # the passage: sentences 3-5 of the second text (one sentence more before it), 2-4 of the first
     assert {(3, 2), (4, 3), (5, 4)} <= index.query(index.sketch(texts[1]))[0]
+
+
+def test_seed_rule_is_the_same_one_at_a_time_and_in_numpy() -> None:
+    import numpy as np
+
+    from newsprism.corpus.reuse.align import keeps_seed, seed_mask
+
+    grid = [
+        (n, la, lb) for la in range(0, 12) for lb in range(0, 12) for n in range(min(la, lb) + 1)
+    ]
+    shared = np.array([n for n, _, _ in grid])
+    union = np.array([la + lb - n for n, la, lb in grid])
+    for p in (AlignParams(), AlignParams(seed_min=0.3, seed_shared=2, whole_shared=1)):
+        one = [keeps_seed(n / (la + lb - n) if n else 0.0, n, p) for n, la, lb in grid]
+        assert seed_mask(shared, union, p).tolist() == one
+        assert any(one) and not all(one)
+
+
+TEXTS = [
+    art(A_BEFORE, PASSAGE, A_AFTER),
+    art(B_BEFORE, LIGHT, B_AFTER),
+    art(STORY_A, FACT_A, A_AFTER),
+    art(STORY_B, FACT_B, B_BEFORE),
+    art(A_AFTER, B_BEFORE, B_AFTER),
+    LIGHT,
+]
+
+
+def test_query_with_params_keeps_only_the_seeds_align_would() -> None:
+    from newsprism.corpus.reuse.align import keeps_seed
+
+    p = AlignParams(seed_min=0.95)
+    index = ReuseIndex()
+    for k, t in enumerate(TEXTS[:-1]):
+        index.add(k, index.sketch(t))
+    sk = index.sketch(TEXTS[-1])
+    every, kept = index.query(sk), index.query(sk, p)
+    want = {}
+    for doc, seeds in every.items():
+        other = index.units(doc)
+        ok = set()
+        for i, j in seeds:
+            a, b = sk.units[i].words, other[j].words
+            n = len(a & b)
+            if keeps_seed(n / len(a | b) if n else 0.0, n, p):
+                ok.add((i, j))
+        if ok:
+            want[doc] = ok
+    assert kept == want
+    assert kept and sum(map(len, kept.values())) < sum(map(len, every.values()))
+
+
+def test_add_many_answers_as_query_then_add_would() -> None:
+    # a tiny max_bucket makes the cap count entries from the batch and from before it;
+    # repeated texts put the same keys several times in one batch
+    texts = [*TEXTS, TEXTS[0], TEXTS[1], TEXTS[0], TEXTS[0] + "\n\nShare this:"]
+    for params in (None, AlignParams()):
+        one, many = ReuseIndex(max_bucket=2), ReuseIndex(max_bucket=2)
+        for index in (one, many):
+            for k, t in enumerate(texts[:3]):
+                index.add(("old", k), index.sketch(t))
+            index.remove(("old", 1))
+        sketches = one.sketch_many(texts)
+        want = []
+        for k, sk in enumerate(sketches):
+            want.append(one.query(sk, params))
+            one.add(k, sk)
+        assert many.add_many(list(range(len(texts))), sketches, params) == want
+        assert any(isinstance(d, int) for found in want for d in found)  # batch pairs too
+        assert len(one) == len(many)
+        for t in texts:
+            sk = one.sketch(t)
+            assert many.query(sk, params) == one.query(sk, params)
+
+
+def test_finder_in_batches_links_as_one_by_one() -> None:
+    docs = [Doc(str(k), t, f"2024-05-{k + 1:02d}T08:00:00Z") for k, t in enumerate(TEXTS * 2)]
+    one = ReuseFinder()
+    links = [x for d in docs for x in one.add(d)]
+    assert links
+    assert ReuseFinder().add_many(docs) == links

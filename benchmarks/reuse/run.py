@@ -4,7 +4,8 @@
 
 1. ``newsprism bench reuse dev-corpus.jsonl -o PRED`` and ``score_reuse.py`` on dev.
 2. For each ``--scales K``: the generator's ``--scale K`` corpus (made in ``--work`` if
-   missing, never in the repo), then, each in its own process so peak RSS is its own,
+   missing, never in the repo), then, each in its own process so peak RSS is its own and
+   both at the same time so they see the same machine load,
    newsprism's engine (spans included) and datasketch ``MinHashLSH`` at document level
    (the shared baseline (a), 128 permutations, word 5-shingles, threshold 0.02). Both
    are scored at pair level against the scale gold.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import resource
@@ -210,6 +212,7 @@ def generate(k: int, work: Path) -> tuple[Path, Path, float | None]:
 
 def measure(method: str, corpus: Path, pred: Path) -> dict:
     """Run one method in this process and report time and peak RSS (called in a child)."""
+    load0 = os.getloadavg()[0]  # the VM is shared: how busy it was is part of the figure
     t0 = time.perf_counter()
     if method == "newsprism":
         from newsprism.bench.reuse import run
@@ -233,17 +236,30 @@ def measure(method: str, corpus: Path, pred: Path) -> dict:
         "seconds": secs,
         "cpu_s": ru.ru_utime + ru.ru_stime,  # the VM is shared: CPU time is the fairer clock
         "peak_rss_mb": ru.ru_maxrss / 1024,
+        "load_1min": [round(load0, 2), round(os.getloadavg()[0], 2)],
     }
 
 
-def child(method: str, corpus: Path, pred: Path) -> dict:
-    out = subprocess.run(
-        [PY, __file__, "--measure", method, str(corpus), str(pred)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def children(methods: list[str], corpus: Path, work: Path, k: int) -> dict[str, dict]:
+    """Each method in its own process (so peak RSS is its own), all at the same time: on
+    a shared VM whose load changes from minute to minute, methods run one after the other
+    were timed on different machines in effect (one run had datasketch at load 0.3-1.4
+    and newsprism at 1.4-2.4). Together, they share one core each and the same load."""
+    procs = {
+        m: subprocess.Popen(
+            [PY, __file__, "--measure", m, str(corpus), str(work / f"scale-{k}-{m}.jsonl")],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for m in methods
+    }
+    out = {}
+    for m, proc in procs.items():
+        stdout, _ = proc.communicate()
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args)
+        out[m] = json.loads(stdout.strip().splitlines()[-1])
+    return out
 
 
 def table(results: dict) -> str:
@@ -270,19 +286,22 @@ def table(results: dict) -> str:
         f"| time (wall, shared VM) | {q['time_s']:.1f} s |",
         *_other_seed_rows(results),
         "",
-        "| corpus | method | articles/s (wall) | wall s | CPU s | peak RSS MB | pair F1 | spans |",
-        "|---|---|---|---|---|---|---|---|",
+        "| corpus | method | articles/s (wall) | wall s | CPU s | peak RSS MB | pair F1 | spans "
+        "| 1-min load (start, end) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for k, sc in results["scale"].items():
         for m, r in sc["methods"].items():
             rows.append(
                 f"| {int(k):,} | {m} | {r['docs'] / r['seconds']:,.0f} | {r['seconds']:.1f} | "
                 f"{r['cpu_s']:.1f} | {r['peak_rss_mb']:,.0f} | {r['pair_f1']:.3f} | "
-                f"{'yes' if m == 'newsprism' else 'no'} |"
+                f"{'yes' if m == 'newsprism' else 'no'} | "
+                + ", ".join(f"{x:.1f}" for x in r.get("load_1min", []))
+                + " |"
             )
         rows.append(
             f"| {int(k):,} | datasketch / newsprism time | wall {sc['ratio']:.2f}x | "
-            f"CPU {sc['cpu_ratio']:.2f}x | | | | |"
+            f"CPU {sc['cpu_ratio']:.2f}x | | | | | |"
         )
     if "minhash" in results:
         mm = results["minhash"]
@@ -338,7 +357,7 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict = {
         "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores",
+        "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
         "versions": {p: metadata.version(p) for p in ("numpy", "datasketch")},
     }
     dev = quality(args.work)
@@ -358,9 +377,8 @@ def main(argv: list[str] | None = None) -> None:
     for k in args.scales:
         corpus, gold, gen_s = generate(k, args.work)
         sc: dict = {"generate_s": gen_s, "methods": {}}
-        for m in ("newsprism", "datasketch"):
+        for m, r in children(["newsprism", "datasketch"], corpus, args.work, k).items():
             pred = args.work / f"scale-{k}-{m}.jsonl"
-            r = child(m, corpus, pred)
             s = score(gold, pred)
             r.update({x: s[x] for x in ("pair_precision", "pair_recall", "pair_f1")})
             r["char_f1"] = s["char_f1"]

@@ -8,7 +8,7 @@ aligned locally into character spans on both sides. Direction comes from the dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .align import AlignParams, Passage, align
 from .index import ReuseIndex, Sketch
@@ -37,22 +37,45 @@ class ReuseFinder:
     def __init__(self, index: ReuseIndex | None = None, params: AlignParams | None = None):
         self.index = index or ReuseIndex()
         self.params = params or AlignParams()
-        self._docs: dict[str, Doc] = {}
+        # published and outlet per indexed article: a tuple of strings is not tracked
+        # by the garbage collector, and 100k tracked objects made its full passes slow
+        self._docs: dict[str, tuple[str | None, str | None]] = {}
 
     def add(self, doc: Doc, sketch: Sketch | None = None) -> list[ReuseLink]:
         """Index ``doc`` and return its links to the articles already indexed."""
         if sketch is None:
             sketch = self.index.sketch(doc.text)
+        links = self._align(doc, sketch, self.index.query(sketch, self.params))
+        self.index.add(doc.id, sketch)
+        # the text is not needed again (sentences are in the index): keep the metadata only
+        self._docs[doc.id] = (doc.published, doc.outlet)
+        return links
+
+    def add_many(
+        self, docs: Sequence[Doc], sketches: Sequence[Sketch] | None = None
+    ) -> list[ReuseLink]:
+        """:meth:`add` for each of ``docs`` in turn (the same links, in the same order),
+        with one search of the index for all of them (see ``ReuseIndex.add_many``)."""
+        if sketches is None:
+            sketches = self.index.sketch_many([d.text for d in docs])
+        found = self.index.add_many([d.id for d in docs], sketches, self.params)
+        for d in docs:
+            self._docs[d.id] = (d.published, d.outlet)
         links: list[ReuseLink] = []
-        for other_id, seeds in sorted(self.index.query(sketch).items()):
+        for d, sk, seeds in zip(docs, sketches, found, strict=True):
+            links.extend(self._align(d, sk, seeds))
+        return links
+
+    def _align(
+        self, doc: Doc, sketch: Sketch, found: dict[str, set[tuple[int, int]]]
+    ) -> list[ReuseLink]:
+        links: list[ReuseLink] = []
+        for other_id, seeds in sorted(found.items()):
             other_units = self.index.units(other_id)
             passages = align(sketch.units, other_units, seeds, self.params)
             if passages:
-                other = self._docs[other_id]
+                other = Doc(other_id, "", *self._docs[other_id])
                 links.extend(_links(doc, sketch, other, other_units, passages))
-        self.index.add(doc.id, sketch)
-        # the text is not needed again (sentences are in the index): keep the metadata only
-        self._docs[doc.id] = Doc(doc.id, "", doc.published, doc.outlet)
         return links
 
     def remove(self, doc_id: str) -> None:
@@ -77,10 +100,10 @@ def _links(new: Doc, sketch: Sketch, old: Doc, old_units, passages: list[Passage
 
 
 def _add_batch(finder: ReuseFinder, batch: list[Doc], links: list[ReuseLink]) -> None:
-    # sketching a batch at once amortises numpy's per-call cost; articles are still
-    # added (and compared with everything before them) one by one
-    for d, sk in zip(batch, finder.index.sketch_many([d.text for d in batch]), strict=True):
-        links.extend(finder.add(d, sk))
+    # sketching and searching for a batch at once amortises numpy's per-call cost; each
+    # article is still compared with everything before it, the batch's included
+    if batch:
+        links.extend(finder.add_many(batch))
 
 
 def find_reuse(docs: Iterable[Doc], finder: ReuseFinder | None = None) -> list[ReuseLink]:

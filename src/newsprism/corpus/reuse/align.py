@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .shingles import Unit
 
 
@@ -68,6 +70,20 @@ def _sim(a: frozenset[int], b: frozenset[int]) -> tuple[float, int]:
     return n / (len(a) + len(b) - n), n
 
 
+def keeps_seed(s: float, n: int, p: AlignParams) -> bool:
+    """Whether a colliding sentence pair with Jaccard ``s`` and ``n`` shared words is a seed."""
+    return s >= p.seed_min and (n >= p.seed_shared or (s == 1.0 and n >= p.whole_shared))
+
+
+def seed_mask(shared: np.ndarray, union: np.ndarray, p: AlignParams) -> np.ndarray:
+    """:func:`keeps_seed` for many pairs at once, from their shared and union word counts
+    (int arrays): the index rejects most candidates with it before :func:`align` is
+    called. ``n / union`` is the same float division as in ``_sim``, so the two agree."""
+    s = shared / np.maximum(union, 1)
+    whole = (shared == union) & (union > 0) & (shared >= p.whole_shared)
+    return (s >= p.seed_min) & ((shared >= p.seed_shared) | whole)
+
+
 def align(
     a: Sequence[Unit],
     b: Sequence[Unit],
@@ -81,7 +97,7 @@ def align(
     word_a, word_b = _word_set(a), _word_set(b)
     for i, j in seeds:
         s, n = _sim(word_a(i), word_b(j))
-        if s >= p.seed_min and (n >= p.seed_shared or (s == 1.0 and n >= p.whole_shared)):
+        if keeps_seed(s, n, p):
             scored[(i, j)] = (s, n)
             frontier.append((i, j))
     if not scored:
@@ -90,19 +106,28 @@ def align(
     # (an indexed document's sentences come lazily, see ReuseIndex.units)
     wa, wb = _word_sets(a), _word_sets(b)
     len_a, len_b = len(wa), len(wb)
-    seen = set(scored)
+    # the hot loop of alignment: _sim inlined, pairs seen kept as ints, sizes looked up
+    reach, ext_min, ext_shared = p.reach, p.ext_min, p.ext_shared
+    size_b = [len(w) for w in wb]
+    seen = {x * len_b + y for x, y in scored}
     while frontier:
         i, j = frontier.pop()
-        for x in range(max(0, i - p.reach), min(len_a, i + p.reach + 1)):
+        y0, y1 = max(0, j - reach), min(len_b, j + reach + 1)
+        for x in range(max(0, i - reach), min(len_a, i + reach + 1)):
             ax = wa[x]
-            for y in range(max(0, j - p.reach), min(len_b, j + p.reach + 1)):
-                if (x, y) in seen:
+            size_x = len(ax)
+            row = x * len_b
+            for y in range(y0, y1):
+                if row + y in seen:
                     continue
-                seen.add((x, y))
+                seen.add(row + y)
                 by = wb[y]
-                s, n = _sim(ax, by)
-                short = min(len(ax), len(by))
-                if (s >= p.ext_min and n >= min(p.ext_shared, short)) or (short and ax == by):
+                size_y = size_b[y]
+                n = len(ax & by)
+                s = n / (size_x + size_y - n) if n else 0.0
+                short = size_x if size_x < size_y else size_y
+                need = ext_shared if ext_shared < short else short
+                if (s >= ext_min and n >= need) or (short and ax == by):
                     scored[(x, y)] = (s, n)
                     frontier.append((x, y))
     # one-to-one, best first

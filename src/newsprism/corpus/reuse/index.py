@@ -12,6 +12,17 @@ keys), so nothing is kept as per-sentence Python objects:
   * band keys live in two sorted numpy arrays with a directory (``_Table``, ``_Run``),
     about 16 bytes an entry: new entries go to a small dict, which is sorted into the
     arrays when full.
+
+Time is the other constraint: the chance that some unrelated sentence shares a band with
+a query sentence grows with the index, so candidates per article grow linearly with the
+corpus (on the benchmark's scale corpus, 5 per article over the first 10k articles and 27
+over the last 10k of 100k, with 0.7 of them real in both). All indexed documents'
+content words therefore sit in one array (``_words``), so that a query checks every
+colliding sentence pair against :func:`align`'s seed rule in a few numpy operations, and
+only documents with a real seed cost a Python call (about one per article at 10k and at
+100k). ``add_many`` answers a batch of articles with one search of the index, as if they
+had been queried and added one by one: numpy's cost per call outweighed the work of one
+article's search.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ from itertools import chain, pairwise
 
 import numpy as np
 
+from .align import AlignParams, seed_mask
 from .minhash import MinHasher
 from .shingles import STOP, Unit, tokenise
 
@@ -63,8 +75,8 @@ class Sketch:
 
 
 class _Stored:
-    """An indexed document's sentences in three arrays: ``meta`` (start, end, end of its
-    words, end of its tokens; int32), ``words`` (uint32) and ``tokens`` (uint16)."""
+    """A document's sentences in three arrays: ``meta`` (start, end, end of its words, end
+    of its tokens; int32), ``words`` (uint32) and ``tokens`` (uint16)."""
 
     __slots__ = ("meta", "tokens", "words")
 
@@ -161,6 +173,35 @@ class _LazyUnits(Sequence[Unit]):
         return u
 
 
+class _Grow:
+    """A 1-d array appended to in place, its capacity grown by half when full (amortised
+    constant time per element). Pickled without the spare capacity."""
+
+    __slots__ = ("arr", "n")
+
+    def __init__(self, dtype: type) -> None:
+        self.arr = np.zeros(1024, dtype=dtype)
+        self.n = 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def extend(self, values: np.ndarray) -> None:
+        k = len(values)
+        if self.n + k > len(self.arr):
+            new = np.empty(max(len(self.arr) * 3 // 2, self.n + k), dtype=self.arr.dtype)
+            new[: self.n] = self.arr[: self.n]
+            self.arr = new
+        self.arr[self.n : self.n + k] = values
+        self.n += k
+
+    def __getstate__(self) -> np.ndarray:
+        return self.arr[: self.n].copy()
+
+    def __setstate__(self, arr: np.ndarray) -> None:
+        self.arr, self.n = arr, len(arr)
+
+
 class _Run:
     """Entries sorted by key, with a directory: band keys are uniform 64-bit hashes, so
     their top bits spread them evenly, and ``start[t]`` is where the keys with top bits
@@ -199,10 +240,15 @@ class _Table:
     """A multimap from band key to packed sentence ids, append-only: ``hits`` returns, for
     each of many keys at once, its values if there are not too many."""
 
-    FRESH = 1 << 16  # entries kept in the dict before they are sorted into an array
+    FRESH = 1 << 16  # entries kept in the dict before they are sorted into an array ...
+    SHARE = 64  # ... or 1/SHARE of the entries in the arrays, if that is more
     # a second, smaller array takes each flush and is merged into the large one when it
     # reaches 1/GROWTH of it: queries look in two arrays, and the large one is copied
-    # only when it has grown by that share
+    # only when it has grown by that share. The second array is copied at every flush,
+    # so with flushes of a fixed size the copying grew with the square of the index (7%
+    # of the profiled time of the last 10k articles of 100k); flushes of a fixed share
+    # of it make it at most SHARE / GROWTH copies of the second array per copy of the
+    # large one
     GROWTH = 8
 
     def __init__(self) -> None:
@@ -211,31 +257,39 @@ class _Table:
         self._more: dict[int, list[int]] = {}
         self._n_fresh = 0
         self._runs: list[_Run] = []
+        self._n_runs = 0  # entries in the arrays
 
     def __len__(self) -> int:
-        return self._n_fresh + sum(map(len, self._runs))
+        return self._n_fresh + self._n_runs
 
     def add(self, keys: np.ndarray, values: np.ndarray, alive: np.ndarray) -> None:
         """Store ``values[i]`` under each key of row ``i`` of ``keys``."""
-        fresh = self._fresh
-        ks = keys.ravel().tolist()
-        vs = np.repeat(values, keys.shape[1]).tolist()
-        if len(set(ks)) == len(ks) and fresh.keys().isdisjoint(ks):
-            fresh.update(zip(ks, vs, strict=True))  # the usual case: no Python loop
-        else:
-            more = self._more
-            for k, v in zip(ks, vs, strict=True):
-                if k in fresh:
-                    more.setdefault(k, []).append(v)
-                else:
-                    fresh[k] = v
+        fresh, more = self._fresh, self._more
+        ks, vs = keys.ravel(), np.repeat(values, keys.shape[1])
+        # the first entry of each key (in order) and the further ones
+        order = np.argsort(ks, kind="stable")
+        first = np.concatenate(([True], ks[order][1:] != ks[order][:-1]))[: len(ks)]
+        k1, v1 = ks[order[first]], vs[order[first]]
+        again = fresh.keys() & k1.tolist()  # keys already there: few, found at C speed
+        if again:
+            seen = np.isin(k1, np.fromiter(again, dtype=np.uint64, count=len(again)))
+            for k, v in zip(k1[seen].tolist(), v1[seen].tolist(), strict=True):
+                more.setdefault(k, []).append(v)
+            k1, v1 = k1[~seen], v1[~seen]
+        fresh.update(zip(k1.tolist(), v1.tolist(), strict=True))
+        rest = order[~first]
+        for k, v in zip(ks[rest].tolist(), vs[rest].tolist(), strict=True):
+            more.setdefault(k, []).append(v)
         self._n_fresh += len(ks)
-        if self._n_fresh >= self.FRESH:
+        if self._n_fresh >= max(self.FRESH, self._n_runs // self.SHARE):
             self._flush(alive)
 
-    def hits(self, keys: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    def hits(
+        self, keys: np.ndarray, cap: int, extra: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(position in keys, value)`` arrays, one entry per value stored under one of
-        ``keys`` (uint64), leaving out keys stored more than ``cap`` times."""
+        ``keys`` (uint64), leaving out keys stored more than ``cap`` times (counting
+        ``extra[k]`` more entries under ``keys[k]``), and the count for each key."""
         where, vals = [], []
         for run in self._runs:
             w, v = run.find(keys)
@@ -249,18 +303,22 @@ class _Table:
             for k, key in enumerate(listed):
                 v = fresh.get(key)
                 if v is not None:
-                    extra = more.get(key, ())
-                    fw.extend([k] * (1 + len(extra)))
+                    further = more.get(key, ())
+                    fw.extend([k] * (1 + len(further)))
                     fv.append(v)
-                    fv.extend(extra)
+                    fv.extend(further)
             where.append(np.array(fw, dtype=np.int64))
             vals.append(np.array(fv, dtype=np.uint64))
-        if not where:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
-        w, v = np.concatenate(where), np.concatenate(vals)
+        if where:
+            w, v = np.concatenate(where), np.concatenate(vals)
+        else:
+            w, v = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+        count = np.bincount(w, minlength=len(keys))
+        if extra is not None:
+            count += extra
         # a key stored more than ``cap`` times is boilerplate
-        keep = np.bincount(w, minlength=len(keys))[w] <= cap
-        return w[keep], v[keep]
+        keep = count[w] <= cap
+        return w[keep], v[keep], count
 
     def _flush(self, alive: np.ndarray) -> None:
         fresh, more = self._fresh, self._more
@@ -281,6 +339,19 @@ class _Table:
             self._runs[1] = _merge(self._runs[1], new, alive)
             if self.GROWTH * len(self._runs[1]) >= len(self._runs[0]):
                 self._runs = [_merge(self._runs[0], self._runs[1], alive)]
+        self._n_runs = sum(map(len, self._runs))
+
+
+def _sentence_words(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray]:
+    """The content words of the sketches' sentences, numbered through all of them: the
+    count per sentence and sorted ``(sentence << 32) | word`` keys."""
+    stored = [
+        sk.stored if sk.stored is not None else _Stored.from_units(sk.units) for sk in sketches
+    ]
+    q_len = np.concatenate([np.diff(st.meta[:, 2].astype(np.int64), prepend=0) for st in stored])
+    words = np.concatenate([st.words for st in stored]).astype(np.uint64)
+    q_keys = np.repeat(np.arange(len(q_len), dtype=np.uint64), q_len) << np.uint64(32)
+    return q_len, np.sort(q_keys | words)  # sorted already when sketched in one batch
 
 
 def _live(vals: np.ndarray, alive: np.ndarray) -> np.ndarray:
@@ -335,7 +406,18 @@ class ReuseIndex:
         self._band_salt = rng.integers(0, 2**63, self.bands, dtype=np.uint64)
         # band key -> indexed sentences, each packed as (document slot << UNIT_BITS) | sentence
         self._table = _Table()
-        self._docs: dict[Hashable, _Stored] = {}
+        # the content words of every indexed sentence, in order of indexing: sentence g
+        # (global number) has ``_words[_wend[g]:_wend[g + 1]]``, and the first sentence
+        # of the document in a slot is ``_first[slot]``
+        self._words = _Grow(np.uint32)
+        self._wend = _Grow(np.int64)
+        self._wend.extend(np.zeros(1, dtype=np.int64))
+        self._first = _Grow(np.int64)
+        # per document, the rest of its ``_Stored``: (meta, tokens). A tuple of arrays,
+        # unlike an object, is not tracked by the garbage collector (with these and the
+        # finder's metadata as objects, its full passes took 2.5 s of a 100k-article run;
+        # 1 s without)
+        self._docs: dict[Hashable, tuple[np.ndarray, np.ndarray]] = {}
         self._slots: list[Hashable | None] = []
         self._slot_of: dict[Hashable, int] = {}
         self._alive = np.zeros(1024, dtype=bool)  # per slot: removed documents are False
@@ -362,7 +444,9 @@ class ReuseIndex:
         # content words: per sentence, the distinct codes without the function-word bit
         sid = np.repeat(np.arange(n, dtype=np.uint64), counts)
         content = codes < np.uint64(STOP)
-        pairs = np.unique((sid[content] << np.uint64(32)) | codes[content])
+        # sort and drop repeats: np.unique (hash-based in numpy 2) took ten times longer
+        pairs = np.sort((sid[content] << np.uint64(32)) | codes[content])
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))[: len(pairs)]]
         words = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
         n_words = np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=n)
         # per document: first sentence, first word, first token
@@ -401,14 +485,21 @@ class ReuseIndex:
         """The sentences of an indexed document (built lazily, one by one). Not cached
         across queries: keeping the last thousand candidates' sentences saved no time
         at 40k articles, candidates rarely recur soon enough."""
-        return self._docs[doc_id].units()
+        meta, tokens = self._docs[doc_id]
+        g = int(self._first.arr[self._slot_of[doc_id]])
+        wend = self._wend.arr
+        return _Stored(meta, self._words.arr[wend[g] : wend[g + len(meta)]], tokens).units()
 
-    def query(self, sketch: Sketch) -> dict[Hashable, set[tuple[int, int]]]:
+    def query(
+        self, sketch: Sketch, params: AlignParams | None = None
+    ) -> dict[Hashable, set[tuple[int, int]]]:
         """Indexed documents sharing a band with ``sketch``: ``{doc_id: {(i, j)}}`` where
-        ``i`` is a sentence of the query and ``j`` one of the indexed document."""
+        ``i`` is a sentence of the query and ``j`` one of the indexed document. With
+        ``params``, only the pairs :func:`align` would keep as seeds under them (and only
+        the documents left with one)."""
         if not len(sketch.rows):
             return {}
-        q, v = self._table.hits(sketch.keys.ravel(), self.max_bucket)
+        q, v, _ = self._table.hits(sketch.keys.ravel(), self.max_bucket)
         slot = (v >> np.uint64(UNIT_BITS)).astype(np.int64)
         live = self._alive[slot]
         slot, q, v = slot[live], q[live], v[live]
@@ -418,6 +509,11 @@ class ReuseIndex:
         packed = np.sort((slot << (2 * UNIT_BITS)) | (i << UNIT_BITS) | j)
         if len(packed) > 1:  # np.unique costs more on arrays this small
             packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
+        if params is not None and len(packed):
+            q_len, q_keys = _sentence_words([sketch])
+            i = (packed >> UNIT_BITS) & UNIT_MASK
+            counts = self._seeds(q_len, q_keys, i, packed >> (2 * UNIT_BITS), packed & UNIT_MASK)
+            packed = packed[seed_mask(*counts, params)]
         slots = (packed >> (2 * UNIT_BITS)).tolist()
         ii = ((packed >> UNIT_BITS) & UNIT_MASK).tolist()
         jj = (packed & UNIT_MASK).tolist()
@@ -428,25 +524,141 @@ class ReuseIndex:
             if b > a
         }
 
+    def _seeds(
+        self, q_len: np.ndarray, q_keys: np.ndarray, i: np.ndarray, slot: np.ndarray, j: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(shared, union)`` content-word counts of the sentence pairs (query sentence
+        ``i``, sentence ``j`` of the indexed document in ``slot``), from the query side's
+        words per sentence and sorted (sentence, word) keys (see :func:`_sentence_words`):
+        each word of sentence ``j`` is looked up among the keys, keyed by ``i``."""
+        g = self._first.arr[slot] + j
+        b0 = self._wend.arr[g]
+        b_len = self._wend.arr[g + 1] - b0
+        # every word of every indexed sentence named, flattened, with its pair's number
+        owner = np.repeat(np.arange(len(g)), b_len)
+        pos = np.arange(int(b_len.sum())) + np.repeat(b0 - (np.cumsum(b_len) - b_len), b_len)
+        keys = (i[owner].astype(np.uint64) << np.uint64(32)) | self._words.arr[pos]
+        at = np.minimum(np.searchsorted(q_keys, keys), max(len(q_keys) - 1, 0))
+        found = q_keys[at] == keys if len(q_keys) else np.zeros(len(keys), dtype=bool)
+        shared = np.bincount(owner[found], minlength=len(g))
+        return shared, q_len[i] + b_len - shared
+
     def add(self, doc_id: Hashable, sketch: Sketch) -> None:
         """Index ``sketch`` under ``doc_id`` (which must be new)."""
         if doc_id in self._docs:
             raise ValueError(f"document {doc_id!r} is already indexed")
+        slot = self._register(doc_id, sketch)
+        packed = sketch.rows.astype(np.uint64) | np.uint64(slot << UNIT_BITS)
+        self._table.add(sketch.keys, packed, self._alive)
+
+    def _register(self, doc_id: Hashable, sketch: Sketch) -> int:
+        """Store a document's sentences and give it a slot; its band keys are not added."""
         stored = sketch.stored
         if stored is None:
             stored = _Stored.from_units(sketch.units)
-        self._docs[doc_id] = stored
+        # the words go to the shared array; the sketch's own are left as they are
+        self._first.extend(np.array([len(self._wend) - 1], dtype=np.int64))
+        self._wend.extend(stored.meta[:, 2].astype(np.int64) + len(self._words))
+        self._words.extend(stored.words)
+        self._docs[doc_id] = (stored.meta, stored.tokens)
         slot = self._slot_of[doc_id] = len(self._slots)
         self._slots.append(doc_id)
         if slot >= len(self._alive):
             self._alive = np.concatenate((self._alive, np.zeros_like(self._alive)))
         self._alive[slot] = True
-        packed = sketch.rows.astype(np.uint64) | np.uint64(slot << UNIT_BITS)
-        self._table.add(sketch.keys, packed, self._alive)
+        return slot
+
+    def add_many(
+        self,
+        doc_ids: Sequence[Hashable],
+        sketches: Sequence[Sketch],
+        params: AlignParams | None = None,
+    ) -> list[dict[Hashable, set[tuple[int, int]]]]:
+        """Add the documents one after the other, each with what :meth:`query` (with
+        ``params``) would return just before it is added: the same answers as alternating
+        ``query`` and ``add``, but the index is searched once for the whole batch, in
+        numpy, and the pairs within the batch are found by sorting its band keys.
+        Per-document calls cost more in numpy's overhead than in work at this size.
+        (One difference: removed documents' entries count towards ``max_bucket`` until
+        their array is next merged, and a batch may delay a merge.)"""
+        if len(set(doc_ids)) < len(doc_ids) or any(d in self._docs for d in doc_ids):
+            raise ValueError("documents must be new and distinct")
+        n_docs, bands, cap = len(sketches), self.bands, self.max_bucket
+        first_slot = len(self._slots)
+        slots = [self._register(d, sk) for d, sk in zip(doc_ids, sketches, strict=True)]
+        out: list[dict[Hashable, set[tuple[int, int]]]] = [{} for _ in range(n_docs)]
+        n_rows = np.array([len(sk.rows) for sk in sketches], dtype=np.int64)
+        if n_rows.sum():
+            # every band key of the batch, with its document and sentence
+            keys = np.concatenate([sk.keys for sk in sketches]).ravel()
+            doc = np.repeat(np.repeat(np.arange(n_docs), n_rows), bands)
+            unit = np.repeat(np.concatenate([sk.rows for sk in sketches]).astype(np.int64), bands)
+            # within the batch: for each key, the entries of earlier documents (a stable
+            # sort keeps document order among equal keys)
+            order = np.argsort(keys, kind="stable")
+            sk_, sd = keys[order], doc[order]
+            at = np.arange(len(order))
+            new_key = np.concatenate(([True], sk_[1:] != sk_[:-1]))
+            new_doc = new_key | np.concatenate(([True], sd[1:] != sd[:-1]))
+            g0 = np.maximum.accumulate(np.where(new_key, at, 0))  # first entry of its key
+            earlier = np.maximum.accumulate(np.where(new_doc, at, 0)) - g0
+            before = np.empty_like(earlier)
+            before[order] = earlier
+            # the index before the batch; the cap counts the batch's earlier entries too
+            w, v, count = self._table.hits(keys, cap, before)
+            slot = (v >> np.uint64(UNIT_BITS)).astype(np.int64)
+            live = self._alive[slot]
+            w, slot, j = w[live], slot[live], (v[live] & np.uint64(UNIT_MASK)).astype(np.int64)
+            # pairs within the batch: each entry with every earlier document's entry
+            p = np.flatnonzero((count[order] <= cap) & (earlier > 0))
+            n = earlier[p]
+            a = order[np.repeat(p, n)]
+            b = order[np.arange(int(n.sum())) + np.repeat(g0[p] - (np.cumsum(n) - n), n)]
+            qd = np.concatenate((doc[w], doc[a]))
+            qi = np.concatenate((unit[w], unit[a]))
+            slot = np.concatenate((slot, first_slot + doc[b]))
+            j = np.concatenate((j, unit[b]))
+            # distinct (query document, indexed document, i, j), in that order
+            packed = (slot << (2 * UNIT_BITS)) | (qi << UNIT_BITS) | j
+            by = np.lexsort((packed, qd))
+            qd, packed = qd[by], packed[by]
+            if len(packed) > 1:
+                same = (packed[1:] == packed[:-1]) & (qd[1:] == qd[:-1])
+                keep = np.concatenate(([True], ~same))
+                qd, packed = qd[keep], packed[keep]
+            if params is not None and len(packed):
+                q_len, q_keys = _sentence_words(sketches)
+                s0 = np.concatenate(([0], np.cumsum([len(sk.units) for sk in sketches])))
+                i = (packed >> UNIT_BITS) & UNIT_MASK
+                slot = packed >> (2 * UNIT_BITS)
+                keep = seed_mask(
+                    *self._seeds(q_len, q_keys, s0[qd] + i, slot, packed & UNIT_MASK), params
+                )
+                qd, packed = qd[keep], packed[keep]
+            self._group(qd, packed, out)
+        if n_rows.sum():
+            rows = np.concatenate([sk.rows for sk in sketches]).astype(np.uint64)
+            slot_of_row = np.repeat(np.array(slots, dtype=np.uint64), n_rows)
+            packed = (slot_of_row << np.uint64(UNIT_BITS)) | rows
+            self._table.add(np.concatenate([sk.keys for sk in sketches]), packed, self._alive)
+        return out
+
+    def _group(self, qd: np.ndarray, packed: np.ndarray, out: list[dict]) -> None:
+        """Fill ``out[d]`` with ``{doc_id: {(i, j)}}`` from pairs sorted by (d, packed)."""
+        docs = qd.tolist()
+        slots = (packed >> (2 * UNIT_BITS)).tolist()
+        ii = ((packed >> UNIT_BITS) & UNIT_MASK).tolist()
+        jj = (packed & UNIT_MASK).tolist()
+        change = (np.diff(packed >> (2 * UNIT_BITS)) != 0) | (np.diff(qd) != 0)
+        cuts = [0, *(np.flatnonzero(change) + 1).tolist(), len(slots)]
+        for a, b in pairwise(cuts):
+            if b > a:
+                out[docs[a]][self._slots[slots[a]]] = set(zip(ii[a:b], jj[a:b], strict=True))
 
     def remove(self, doc_id: Hashable) -> None:
         """Forget ``doc_id``; a no-op when it is not indexed. Its band entries stay until
-        their array is next merged, but queries no longer return them."""
+        their array is next merged, and its words for good (nothing removes documents
+        often), but queries no longer return them."""
         if self._docs.pop(doc_id, None) is None:
             return
         slot = self._slot_of.pop(doc_id)

@@ -28,6 +28,7 @@ SENT_END = re.compile(r"([.!?][\"”’')\]]*)[^\S\n]+(?=[\"“‘(\[]?[A-Z0-9])
 _ABBREVIATION_TEXT = """mr mrs ms dr prof rev sen rep gov gen lt col maj capt sgt cmdr adm
     supt st mt ft jan feb mar apr jun jul aug sep sept oct nov dec"""
 ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
+_LONGEST = max(map(len, ABBREVIATIONS))
 # Keeping only a prefix folds inflections ("released"/"releases") that rewrites change.
 PREFIX = 6
 
@@ -81,8 +82,8 @@ def _abbreviation(line: str, dot: int) -> bool:
     """Whether the full stop at ``line[dot]`` ends a title or an initial ("Mr. Gigante",
     "John F. Kennedy", "Jan. 5") rather than a sentence. Splitting there would cut one
     sentence into pieces too short to count as evidence of copying."""
-    if line[dot] != ".":
-        return False
+    if line[dot] != "." or (dot > _LONGEST and line[dot - _LONGEST - 1 : dot].isalpha()):
+        return False  # the usual case, a longer word: no walk back letter by letter
     start = dot
     while start > 0 and line[start - 1].isalpha():
         start -= 1
