@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyse.quotes import Quote, find_quotes, mask, plan
+from newsprism.analyse.quotes import Quote, find_candidates_many, find_quotes, mask, plan
 from newsprism.analyse.quotes.colon import colon_line
 from newsprism.analyse.quotes.filter import select
 from newsprism.analyse.quotes.lexicon import lexicon
@@ -365,3 +365,130 @@ def test_she_is_not_the_man_who_spoke_last() -> None:
     found = {text[q.content_span[0] : q.content_span[1]]: q.speaker for q in find_quotes(text)}
     assert found['"We will reopen within ten days,"'] == "Ilse Marrow"
     assert found['"There is no leak,"'] == "Lieutenant Oren Pask"
+
+
+def candidates(text: str) -> list[tuple[list[str], str | None, str | None, str, str | None]]:
+    """Every candidate the rules propose for ``text``, before the learned filter."""
+    (found,) = find_candidates_many([text])
+    return [parts(text, q) for q, _ in found]
+
+
+def test_the_stand_in_leaves_no_run_of_spaces_for_the_parser() -> None:
+    text = "“We will reopen the harbour on Monday and the ships are waiting,” Maria Keller said."
+    (unit,) = plan(text, lexicon()).units
+    masked = mask(text, unit)
+    assert "  " not in masked and masked.startswith("“It is so")
+
+
+def test_a_verb_right_after_a_quotation_is_a_cue_even_if_no_list_has_it() -> None:
+    text = '"Nobody leaves this harbour before the inspection is over," Ilse Marrow barked.'
+    assert only(text)[1:4] == ("Ilse Marrow", "barked", "direct")
+
+
+def test_an_inverted_tag_names_the_speaker_after_the_verb() -> None:
+    text = '"The quota will empty this town," opined the Sumter Gazette.'
+    assert only(text)[1:3] == ("the Sumter Gazette", "opined")
+
+
+def test_a_quotation_in_someones_clause_is_theirs_not_the_last_speakers() -> None:
+    text = (
+        "“The port is open,” Maria Keller said.\n\n"
+        "Oren Pask leaned over the railing and boomed: “Nobody sails before the inspection.”"
+    )
+    found = {parts(text, q)[0][0]: parts(text, q) for q in find_quotes(text)}
+    assert found["“Nobody sails before the inspection.”"][1] == "Oren Pask"
+
+
+def test_a_full_stop_closing_a_quotation_ends_the_sentence() -> None:
+    text = "She shouted: “We are staying here tonight.” Oren Pask made a call."
+    starts = [text[u.start : u.end] for u in plan(text, lexicon()).units]
+    assert starts == ["She shouted: “We are staying here tonight.”", "Oren Pask made a call."]
+    text = "“Are we staying here tonight?” Oren Pask asked."
+    assert len(plan(text, lexicon()).units) == 1  # a question mark may precede a tag
+
+
+def test_asked_about_x_he_said_gives_the_asking_no_source() -> None:
+    text = "Asked whether the harbour would reopen, Maria Keller said that it would."
+    asked = [c for c in candidates(text) if c[2] == "Asked"]
+    assert asked and all(source is None for _, source, *_ in asked)
+    kept = {(parts(text, q)[1], parts(text, q)[2]) for q in find_quotes(text)}
+    assert kept == {(None, "Asked"), ("Maria Keller", "said")}
+
+
+def test_by_saying_takes_the_subject_of_the_verb() -> None:
+    text = "The harbour master answered the critics by saying, “The port is safe for every ship.”"
+    said = {parts(text, q)[2]: parts(text, q)[1] for q in find_quotes(text)}
+    assert said["saying"] == "The harbour master"
+    # found as the subject of "answered", not guessed as the nearest subject above
+    (found,) = find_candidates_many([text])
+    (feats,) = [f for q, f in found if q.cue and text[q.cue[0] : q.cue[1]] == "saying"]
+    assert "subj_far" not in feats
+
+
+def test_asked_by_names_the_one_who_asked() -> None:
+    text = "Maria Keller was asked by the harbour master whether the port would reopen soon."
+    sources = {c[1] for c in candidates(text) if c[2] == "asked"}
+    assert sources == {"the harbour master"}
+
+
+def test_seemed_to_suggest_is_the_subjects_speech() -> None:
+    text = "Oren Pask seemed to suggest that the harbour would close for the winter."
+    found = candidates(text)
+    assert ("Oren Pask", "suggest") in {(c[1], c[2]) for c in found}
+    assert not [c for c in found if c[2] == "seemed"]
+
+
+def test_as_x_put_it() -> None:
+    text = "As Professor Ilse Marrow put it: “A harbour without ships is only a lake.”"
+    found = [c for c in candidates(text) if c[2] == "put"]
+    assert [c[:2] for c in found] == [
+        (["“A harbour without ships is only a lake.”"], "Professor Ilse Marrow")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a participle right after the noun is part of the source, after a comma it is not
+        (
+            "A report released on Monday by the harbour authority said that fish stocks fell.",
+            "A report released on Monday by the harbour authority",
+        ),
+        (
+            "Oren Pask, writing in the Sumter Gazette, argued that fish stocks fell.",
+            "Oren Pask",
+        ),
+        # discourse words are not part of the source; quantifiers are
+        ("But Maria Keller said that fish stocks fell.", "Maria Keller"),
+        (
+            "Only 40 percent of the fishermen said that fish stocks fell.",
+            "Only 40 percent of the fishermen",
+        ),
+        # a floating quantifier and a day are not
+        (
+            "Maria Keller and Oren Pask both said that fish stocks fell.",
+            "Maria Keller and Oren Pask",
+        ),
+        ("A harbour report on Wednesday said that fish stocks fell.", "A harbour report"),
+        # closing punctuation matches the opening one
+        (
+            "Oren Pask — a fisherman from Sumter — said that fish stocks fell.",
+            "Oren Pask — a fisherman from Sumter —",
+        ),
+        ("Sen. Oren Pask (D-R.I.), said that fish stocks fell.", "Sen. Oren Pask (D-R.I.),"),
+    ],
+)
+def test_source_span_edges(text: str, source: str) -> None:
+    assert source in {c[1] for c in candidates(text) if c[2] == "said" or c[2] == "argued"}
+
+
+def test_a_passive_cue_has_no_source() -> None:
+    text = "Oren Pask, who is said to favour the new quota, left the meeting early."
+    said = [c for c in candidates(text) if c[2] == "said"]
+    assert said and all(source is None for _, source, *_ in said)
+
+
+def test_while_saying_is_the_main_subjects_speech() -> None:
+    text = "Oren Pask praised the crew, while saying that the harbour needs new cranes."
+    sources = {c[1] for c in candidates(text) if c[2] == "saying"}
+    assert sources == {"Oren Pask"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from newsprism.analyse.quotes.attribute import Raw
 from newsprism.analyse.quotes.marks import Mark
+from newsprism.analyse.quotes.spans import Raw
 
 # One to four capitalised words, then a colon and the rest of the line.
 _LINE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(?=\S)")

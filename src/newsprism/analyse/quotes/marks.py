@@ -129,7 +129,12 @@ def units(body: str, start: int, end: int, marks: list[Mark]) -> list[tuple[int,
         cut = m.start() + 1
         if _ABBREV.search(body[max(start, cut - 6) : cut]):
             continue
-        if any(q.start < cut < q.end for q in marks):
+        closed = body[m.start() : m.end()].rstrip()
+        if any(q.start < cut < q.end for q in marks) and not (
+            # '… win it all." Clinton made an appeal.': a full stop closing the quotation
+            # ends the sentence too (not '?' or '!': '"…?" Lichtman said')
+            closed[0] == "." and any(q.end == m.start() + len(closed) for q in marks)
+        ):
             continue
         out.append((s, m.end()))
         s = m.end()

@@ -21,6 +21,8 @@ from newsprism.analyse.quotes.model import Pos
 _PRONOUNS = {"he", "she", "him", "her"}
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _NAMELESS = {"i", "we", "you", "they", "it", "who", "which", "that", "this", "these", "those"}
+#: Sources that are only a pronoun or a relative word: beside a resolved name they add nothing.
+BARE_SOURCES = frozenset(_PRONOUNS | _NAMELESS)
 _STOP = {"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "'s", "’s", "s", "by"}
 # Generic heads that say "a role" without naming which one.
 _GENERIC = {"head", "chief", "leader", "official", "spokesman", "spokeswoman", "spokesperson"}
