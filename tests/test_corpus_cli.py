@@ -100,10 +100,10 @@ def test_every_seed_is_in_a_story_and_the_story_commands_show_them(seeded: Path)
 @pytest.mark.xfail(
     strict=True,
     reason="The seeds carry one printed date (002) and the text-based estimates are left out "
-    "of clustering (a year off for 003); undated, the story merge pass, learned on ECB+ where "
-    "every story has ten or more articles, joins small stories on one topic, so the seeds make "
-    "fewer than four stories and 003 (Geneva, 2022) shares one with 004 (sanctions, 2021). "
-    "Issue 4.",
+    "of clustering (a guess, at most confidence 0.5); undated, the merge pass, learned on ECB+ "
+    "where every story has ten or more articles, joins small stories on one topic, so the "
+    "seeds make fewer than four stories and 003 (Geneva, 2022) shares one with 004 "
+    "(sanctions, 2021). Issue 4.",
 )
 def test_seeds_make_four_stories_in_one_narrative_with_003_apart_from_004(seeded: Path) -> None:
     story, narrative = seed_stories(seeded)

@@ -353,6 +353,15 @@ def test_header_counts_and_metadata() -> None:
     assert '<a href="https://harbourwatch.test/a" rel="noopener noreferrer">' in html
 
 
+def test_an_estimated_date_reads_as_a_guess_everywhere() -> None:
+    art = harbour_article(1, published="2021-01-21", published_source="estimate")
+    art.analysis.published = {"date": "2021-01-21", "note": "estimated from 1 date mention(s)"}
+    html = render_report([art, harbour_article(2)], generated="")
+    nav = html[: html.index("</nav>")]
+    assert "≈ 2021-01-21" in nav and "≈ 2025-03-03" not in nav
+    assert '≈ 2021-01-21 <span class="via">from estimate: estimated from 1 date' in html
+
+
 def test_problems_are_listed() -> None:
     problems = [Problem("in/bad.html", "not UTF-8 and no charset declared")]
     html = render_report([harbour_article()], problems=problems, generated="")

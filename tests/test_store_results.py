@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsprism.corpus.attribution import attributions, quote_families
 from newsprism.model import Analysis, Article, BodyMap, Cleaned, Span
 from newsprism.store import Store
 from newsprism.store.records import ReuseRow, StoryRow
@@ -50,6 +51,23 @@ def test_quotes_are_stored_as_spans_and_listed_with_their_articles(any_store: St
     assert [r.article_id for r in any_store.quote_rows(outlet="Coast")] == [b]
     assert any_store.get(a).analysis.quotes[0].attrs["cue"] == [11, 15]
     assert any_store.corpus_counts()["quotes"] == 2
+
+
+def test_an_estimated_date_is_marked_and_never_orders_a_quote_family(any_store: Store) -> None:
+    _, b = stored_pair(any_store)
+    again = any_store.get(b).analysis
+    again.published = {"date": "2025-02-01", "source": "estimate", "confidence": 0.1}
+    any_store.save_analyses([(b, again)])
+    rows = {r.article_id: r for r in any_store.quote_rows()}
+    assert (rows[b].published, rows[b].published_source) == ("2025-02-01", "estimate")
+    listed = {r.id: r.published_source for r in any_store.list_articles()}
+    assert listed[b] == "estimate"
+    (family,) = quote_families(attributions(any_store))
+    # the guessed day (earlier than the printed one) does not make b the first rendering
+    assert [(m.article, m.published) for m in family.members] == [
+        ("a.txt", "2025-03-01"),
+        ("b.txt", None),
+    ]
 
 
 def test_speakers_are_replaced_whole(any_store: Store) -> None:

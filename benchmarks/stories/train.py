@@ -5,14 +5,17 @@
 Article level (``stories-model.json``): streams ecbplus-train.jsonl in random orders through
 the clusterer with gold assignments forced, and records, for every article, the features of
 each candidate story (label: is it the article's gold story). A logistic regression
-(scikit-learn, training only) fits them; its join threshold is chosen together with the merge pass's
-(below), by BCubed F1 of real (unforced) runs over train.
+(scikit-learn, training only) fits them; its join thresholds are chosen together with the
+merge pass's (below), by BCubed F1 of real (unforced) runs over train.
 
 Story level (``stories-merge-model.json``, the merge pass): the same streams are clustered for
 real with that model; every pair of resulting stories linked by nearest neighbours gives a row
 (label: both stories' majority gold story is the same). A second logistic regression fits
 them. For each article threshold of a grid the story pairs are collected and fitted anew and the
 merge threshold is picked; the pair with the best train BCubed F1 of the full clustering wins.
+Headlines (the title-only streams) and full articles are two regimes, each with its own pair
+of thresholds chosen on its own streams: with a tenth of the words, the same probability does
+not mean the same thing. The merge model is then refitted with both article thresholds.
 
 Variants, so one model serves every kind of input by design: full articles; titles only (as
 headline feeds); lower-cased titles only (no capitalised entities). Dates: ECB+ leaks its
@@ -38,6 +41,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from newsprism.corpus.encoder import load_encoder
 from newsprism.corpus.stories.cluster import Item, StoryClusterer, cluster
 from newsprism.corpus.stories.merge import story_pairs
 from newsprism.corpus.stories.model import FEATURES, STORY_FEATURES, MergeModel
@@ -48,9 +52,28 @@ sys.path.insert(0, str(BENCH))
 from score_stories import score  # noqa: E402
 
 VARIANTS = ("full", "title", "lower")
-GRID = [0.5, 0.6, 0.7]
-MERGE_GRID = [0.4, 0.5, 0.6]
+#: Article thresholds scanned per regime; merge thresholds for both.
+GRID = {"full": [0.7, 0.8, 0.9], "short": [0.6, 0.7, 0.8, 0.9]}
+MERGE_GRID = [0.2, 0.3, 0.4, 0.5]
 PASSES = 2  # as the bench adapter and the full re-cluster
+
+
+class CachedEncoder:
+    """The shipped sentence encoder, remembering what it encoded: every stream and every
+    threshold run re-encodes the same few thousand texts."""
+
+    def __init__(self) -> None:
+        self.inner = load_encoder()
+        self.seen: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.seen))
+        if todo:
+            self.seen.update(zip(todo, self.inner.encode(todo), strict=True))
+        return np.array([self.seen[t] for t in texts])
+
+
+ENCODER = CachedEncoder()
 
 
 def load(path: Path) -> list[dict]:
@@ -81,15 +104,16 @@ def synthetic_dates(docs: list[dict], rng: random.Random) -> dict[str, date]:
 
 def collect(docs: list[dict], variant: str, order: list[int], dates: dict | None, dummy):
     """Feature rows and labels from one forced (gold) stream."""
-    state = StoryClusterer(dummy)
+    state = StoryClusterer(dummy, encoder=ENCODER)
     gold_sid: dict[str, int] = {}
     xs, ys = [], []
-    for i in order:
+    vecs = state.embed([view(docs[i], variant) for i in order])
+    for i, vec in zip(order, vecs, strict=True):
         d = docs[i]
         title, text = view(d, variant)
         day = dates[d["id"]] if dates else None
         g = str(d["gold_story"])
-        b = state.observe(title, text)
+        b = state.observe(title, text, vec)
         cands, feats = state.candidates(b, day.toordinal() if day else None)
         for sid, row in zip(cands, feats, strict=True):
             xs.append(row)
@@ -109,14 +133,16 @@ def stream_items(docs, variant, order, dates) -> list[Item]:
 
 
 def run_stream(docs, variant, order, dates, model, merge=False) -> float:
-    state = cluster(stream_items(docs, variant, order, dates), model, passes=PASSES, merge=merge)
+    items = stream_items(docs, variant, order, dates)
+    state = cluster(items, model, passes=PASSES, merge=merge, encoder=ENCODER)
     gold = {docs[i]["id"]: docs[i]["gold_story"] for i in order}
     return score(gold, state.labels())["bcubed_f1"]
 
 
 def collect_pairs(docs, variant, order, dates, model):
     """Story-pair rows and labels from one real (unforced) clustering of a stream."""
-    state = cluster(stream_items(docs, variant, order, dates), model, passes=PASSES, merge=False)
+    items = stream_items(docs, variant, order, dates)
+    state = cluster(items, model, passes=PASSES, merge=False, encoder=ENCODER)
     gold = {d["id"]: str(d["gold_story"]) for d in docs}
     majority = {}
     for s in state.live():
@@ -138,22 +164,49 @@ def fit(X, y, features, threshold, meta) -> MergeModel:
     for name, c in zip(features, clf.coef_[0], strict=True):
         print(f"  {name:22s} {c:+.3f}")
     meta = meta | {"rows": len(y), "positives": int(y.sum())}
-    return MergeModel(clf.coef_[0], float(clf.intercept_[0]), threshold, mean, scale, meta)
+    return MergeModel(
+        clf.coef_[0],
+        float(clf.intercept_[0]),
+        threshold,
+        mean,
+        scale,
+        meta,
+        low=X.min(axis=0),
+        high=X.max(axis=0),
+    )
 
 
-def pick_threshold(model, grid, streams, docs, merge) -> MergeModel:
-    best = (-1.0, grid[0])
-    for t in grid:
-        if merge is False:
-            art, mrg = replace(model, threshold=t), False
-        else:
-            art, mrg = model, replace(merge, threshold=t)
-        f = float(np.mean([run_stream(docs, v, o, d, art, mrg) for v, o, d in streams]))
-        print(f"  threshold {t:.2f}: mean train BCubed F1 {f:.3f}", flush=True)
-        best = max(best, (f, t))
-    target = model if merge is False else merge
-    meta = target.meta | {"train_bcubed_f1": round(best[0], 4)}
-    return replace(target, threshold=best[1], meta=meta)
+def regime(variant: str) -> str:
+    """Headline streams (no body) and full articles get their own thresholds."""
+    return "full" if variant == "full" else "short"
+
+
+def regime_scores(streams, docs, art, mrg) -> dict[str, float]:
+    """Mean train BCubed F1 per regime over the given streams."""
+    got: dict[str, list[float]] = {}
+    for v, o, d in streams:
+        got.setdefault(regime(v), []).append(run_stream(docs, v, o, d, art, mrg))
+    return {r: float(np.mean(fs)) for r, fs in got.items()}
+
+
+def fit_merge(docs, streams, model, meta) -> MergeModel:
+    X, y = [], []
+    for variant, order, dates in streams:
+        xs, ys = collect_pairs(docs, variant, order, dates, model)
+        X += xs
+        y += ys
+    return fit(X, y, STORY_FEATURES, 0.5, meta)
+
+
+def pick_merge(docs, streams, model, merge) -> dict[str, tuple[float, float]]:
+    """Per regime, the best (train F1, merge threshold) of ``MERGE_GRID``."""
+    best: dict[str, tuple[float, float]] = {}
+    for m in MERGE_GRID:
+        f = regime_scores(streams, docs, model, replace(merge, threshold=m, short_threshold=m))
+        print(f"  merge threshold {m:.2f}: " + ", ".join(f"{r} {v:.3f}" for r, v in f.items()))
+        for r, v in f.items():
+            best[r] = max(best.get(r, (-1.0, m)), (v, m))
+    return best
 
 
 def main() -> None:
@@ -192,33 +245,40 @@ def main() -> None:
     }
     print(f"article level; {time.perf_counter() - t0:.1f} s")
     base = fit(X, y, FEATURES, 0.5, meta)
-    # The two thresholds are chosen together: a stricter article level leaves more fragments
-    # for the merge pass, a looser one more wrong joins that no merge undoes.
-    best = None
-    for t in GRID:
-        model = replace(base, threshold=t)
-        X, y = [], []
-        for variant, order, dates in streams:
-            xs, ys = collect_pairs(docs, variant, order, dates, model)
-            X += xs
-            y += ys
+    # The thresholds are chosen together: a stricter article level leaves more fragments for
+    # the merge pass, a looser one more wrong joins that no merge undoes. Each regime (full
+    # articles; headlines) gets its own pair, chosen on its own streams: round 1 scans the
+    # article thresholds of its grid, with a merge model fitted at each; round 2 fits the
+    # merge model once more with both chosen article thresholds and picks its two cuts.
+    best: dict[str, tuple[float, float]] = {}
+    for t in sorted(set(GRID["full"]) | set(GRID["short"])):
+        run = [s for s in streams if t in GRID[regime(s[0])]]
+        model = replace(base, threshold=t, short_threshold=t)
         print(f"article threshold {t:.2f}; story pairs for the merge pass:")
-        merge = pick_threshold(
-            model, MERGE_GRID, streams, docs, fit(X, y, STORY_FEATURES, 0.5, meta)
-        )
-        f = merge.meta["train_bcubed_f1"]
-        if best is None or f > best[0]:
-            best = (f, model, merge)
-        print(f"  -> train BCubed F1 {f:.3f}; {time.perf_counter() - t0:.1f} s", flush=True)
-    f, model, merge = best
+        for r, (f, _) in pick_merge(docs, run, model, fit_merge(docs, run, model, meta)).items():
+            best[r] = max(best.get(r, (-1.0, t)), (f, t))
+        print(f"  best so far {best}; {time.perf_counter() - t0:.1f} s", flush=True)
+    model = replace(base, threshold=best["full"][1], short_threshold=best["short"][1])
+    print(f"round 2: article thresholds {model.threshold:.2f} full, {best['short'][1]:.2f} short")
+    merge = fit_merge(docs, streams, model, meta)
+    cuts = pick_merge(docs, streams, model, merge)
+    f = round(float(np.mean([cuts[regime(v)][0] for v, _, _ in streams])), 4)
+    per = {r: round(v, 4) for r, (v, _) in cuts.items()}
+    merge = replace(
+        merge,
+        threshold=cuts["full"][1],
+        short_threshold=cuts["short"][1],
+        meta=merge.meta | {"train_bcubed_f1": f, "train_bcubed_f1_by_regime": per},
+    )
     model = replace(model, meta=model.meta | {"train_bcubed_f1": f})
     a.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     a.merge_out.write_text(
         json.dumps(merge.to_json(STORY_FEATURES), indent=1) + "\n", encoding="utf-8"
     )
     print(
-        f"thresholds {model.threshold:.2f} / {merge.threshold:.2f} (train BCubed F1 {f:.3f}) "
-        f"-> {a.out}, {a.merge_out}; {time.perf_counter() - t0:.1f} s"
+        f"thresholds full {model.threshold:.2f} / {merge.threshold:.2f}, short "
+        f"{model.short_threshold:.2f} / {merge.short_threshold:.2f} (train BCubed F1 {f:.3f}, "
+        f"{per}) -> {a.out}, {a.merge_out}; {time.perf_counter() - t0:.1f} s"
     )
 
 

@@ -32,6 +32,11 @@ class Span:
         return text[self.start : self.end]
 
 
+#: ``Article.published_source`` of a day newsprism guessed from the dates a text mentions:
+#: a hint for clustering, shown as a guess and never used to order what a reader compares.
+ESTIMATE = "estimate"
+
+
 @dataclass(slots=True)
 class Article:
     """One article as ingested, before any analysis.
@@ -47,7 +52,7 @@ class Article:
     kind: str
     title: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
-    published_source: str | None = None  # "metadata", "dateline", "url", ...
+    published_source: str | None = None  # "metadata", "dateline", "url", ESTIMATE
     outlet: str | None = None
     outlet_source: str | None = None  # "metadata", "url", "option", "outlets.csv", "folder"
     author: str | None = None

@@ -21,7 +21,7 @@ from newsprism.analyse.parse import parse_bodies
 from newsprism.analyse.quotes import Quote, QuoteOptions, find_quotes_many
 from newsprism.clean import CleanOptions, clean
 from newsprism.clean.templates import SiteTemplates
-from newsprism.model import Analysis, Article, Cleaned, Span
+from newsprism.model import ESTIMATE, Analysis, Article, Cleaned, Span
 
 __all__ = ["FRAGMENT_JOIN", "AnalyseOptions", "analyse", "analyse_many"]
 
@@ -103,7 +103,7 @@ def analyse_many(
 
 
 def _dates(article: Article, cleaned: Cleaned) -> ArticleDates:
-    if article.published_source == "estimate":  # our own earlier guess: guess again
+    if article.published_source == ESTIMATE:  # our own earlier guess: guess again
         article = replace(article, published=None, published_source=None)
     # A date line the cleaner took out of the text counts as the article's own date.
     if not article.published and cleaned.found.get("published"):

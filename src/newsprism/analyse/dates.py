@@ -2,11 +2,12 @@
 
 The publication date comes, in turn, from what ingest found (metadata, date line), the URL
 path (``/2021/05/24/``), a date line in the text (for articles ingest did not read as text),
-and otherwise an estimate from the dates the text mentions. Month-day
-mentions without a year ("a briefing on January 21") get their year from an explicit year next
-to them, from dated clues in ``data/stories-date-clues.json`` ("Russian security proposals"
-belong to the winter of 2021/22), or from years printed elsewhere in the text. Estimates carry a
-low confidence on purpose: they are a hint for clustering, not a fact to show as one.
+and otherwise an estimate from the dates the text mentions, leaving out those that open a
+period or name a plan ("since … took office on January 20"). Month-day mentions without a
+year ("a briefing on January 21") get their year from an explicit year next to them, a weekday
+printed with them, public chronology in ``data/stories-date-clues.json`` (who held which office
+when: a Secretary of State Blinken's January 21 is not in 2021), or years printed elsewhere in
+the text. Estimates carry a low confidence on purpose: they are a hint, shown as a guess.
 
 Event dates: ``on Sunday``, ``yesterday``, ``last April``, ``three days ago``... are found by a
 regex (``dateparser.search`` is slow and finds too much) and resolved against the publication
@@ -28,7 +29,7 @@ import dateparser
 
 from newsprism.ingest.dates import parse_date_line
 from newsprism.ingest.text import DATELINE_LINES
-from newsprism.model import Article, Span
+from newsprism.model import ESTIMATE, Article, Span
 
 MONTHS = [
     "january",
@@ -77,6 +78,16 @@ _URL_DATE = re.compile(
 _URL_YYYYMMDD = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|\b)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
 
+# A mention that opens or closes a period, or names a plan, says the article is later or
+# earlier than that day, not that it was written then: "since Biden took office on January
+# 20", "sanctions starting on June 14", "talks will resume on March 3".
+_ANCHOR_FAR = re.compile(
+    r"\b(?:since|until|till|starting|beginning|effective|will|scheduled|due|expected|planned"
+    r"|took\s+office|sworn\s+in|inaugurated)\b[^.;:!?\n]{0,40}$",
+    re.I,
+)
+_ANCHOR_NEAR = re.compile(r"\b(?:from|by|before|after)\s+(?:on\s+)?$", re.I)
+
 #: Confidence of each publication-date source.
 CONFIDENCE = {"metadata": 0.95, "dateline": 0.9, "url": 0.85}
 
@@ -122,7 +133,7 @@ def article_dates(article: Article, text: str | None = None) -> ArticleDates:
     if est is None:
         return ArticleDates(None, None, 0.0, resolve_mentions(text, None), "no date found")
     day, conf, note = est
-    return ArticleDates(day.isoformat(), "estimate", conf, resolve_mentions(text, day), note)
+    return ArticleDates(day.isoformat(), ESTIMATE, conf, resolve_mentions(text, day), note)
 
 
 def _dateline(text: str) -> date | None:
@@ -195,7 +206,7 @@ def estimate_published(text: str, title: str = "") -> tuple[date, float, str] | 
     how = set()
     for m in _MENTION.finditer(full):
         kind = "md" if m["md"] else "dm" if m["dm"] else None
-        if kind is None:
+        if kind is None or _anchors_a_period(full, m.start()):
             continue
         mon = _month(m[f"{kind}_mon"])
         day = int(m[f"{kind}_day"])
@@ -230,6 +241,11 @@ def estimate_published(text: str, title: str = "") -> tuple[date, float, str] | 
     return None
 
 
+def _anchors_a_period(text: str, at: int) -> bool:
+    before = text[max(0, at - 60) : at]
+    return bool(_ANCHOR_NEAR.search(before) or _ANCHOR_FAR.search(before))
+
+
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")[:3]
     return [m[:3] for m in MONTHS].index(key) + 1
@@ -243,19 +259,18 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _in_interval(month: int, day: int, lo: date, hi: date) -> tuple[date | None, bool]:
-    """The earliest month-day inside [lo, hi] (or up to a month before it, clues are rough),
-    else the nearest; and whether more than one year fitted (an ambiguous estimate)."""
-    fits, best, best_gap = [], None, None
-    for year in range(max(lo.year - 1, 1900), min(hi.year + 1, 2100) + 1):
-        d = _safe_date(year, month, day)
-        if d is None:
-            continue
-        if lo - timedelta(days=31) <= d <= hi:
-            fits.append(d)
-        gap = min(abs((d - lo).days), abs((d - hi).days))
-        if best_gap is None or gap < best_gap:
-            best, best_gap = d, gap
-    return (fits[0] if fits else best), len(fits) > 1
+    """The earliest month-day inside [lo, hi], else the nearest; and whether more than one
+    year fitted (an ambiguous estimate)."""
+    days = [
+        d
+        for year in range(max(lo.year - 1, 1900), min(hi.year + 1, 2100) + 1)
+        if (d := _safe_date(year, month, day))
+    ]
+    fits = [d for d in days if lo <= d <= hi]
+    if fits:
+        return fits[0], len(fits) > 1
+    nearest = min(days, key=lambda d: min(abs((d - lo).days), abs((d - hi).days)), default=None)
+    return nearest, False
 
 
 def _year_from_weekday(month: int, day: int, weekday: int, clues) -> date | None:

@@ -11,6 +11,7 @@ from rich.text import Text
 from newsprism.cli.common import DEFAULT_DB, DbOption, console
 from newsprism.errors import NewsprismError
 from newsprism.model import StoredArticle
+from newsprism.report.articles import date_source, show_date
 from newsprism.store import Store
 
 ENTITY_STYLES = {
@@ -41,7 +42,7 @@ def articles_cmd(
         table.add_row(
             str(row.id),
             row.outlet or "–",
-            row.published or "–",
+            show_date(row.published, row.published_source) or "–",
             row.language or "–",
             str(row.n_entities) if row.analysed else "not analysed",
             row.title or row.ext_id,
@@ -84,7 +85,7 @@ def render_article(stored: StoredArticle, *, show_removed: bool = True) -> None:
     facts = [
         ("id", f"{stored.id} ({a.ext_id})"),
         ("outlet", f"{a.outlet or '–'} [dim]({a.outlet_source or 'unknown'})[/]"),
-        ("published", f"{a.published or '–'} [dim]({a.published_source or 'unknown'})[/]"),
+        ("published", f"{a.published or '–'} [dim]({date_source(stored) or 'unknown'})[/]"),
         ("author", a.author or "–"),
         ("url", a.url or "–"),
         ("source", a.source),

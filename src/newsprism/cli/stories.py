@@ -12,6 +12,7 @@ from newsprism.cli.common import DEFAULT_DB, DbOption, console, progress_bar
 from newsprism.corpus import stages
 from newsprism.corpus.copying import Copy, copies, copy_graph, passage
 from newsprism.errors import NewsprismError
+from newsprism.report.articles import show_date
 from newsprism.store import Store
 from newsprism.store.records import TextRow
 
@@ -82,7 +83,8 @@ def story_cmd(
         table.add_column(name, overflow="fold")
     for i in ids:
         t = texts[i]
-        table.add_row(t.published or "?", t.outlet or "–", f"{t.id} ({t.ext_id})", t.title or "")
+        shown = show_date(t.published, t.published_source) or "?"
+        table.add_row(shown, t.outlet or "–", f"{t.id} ({t.ext_id})", t.title or "")
     console.print(table)
     _print_copies(copies(links), texts)
 
@@ -148,4 +150,4 @@ def _print_copies(
 
 
 def _name(t: TextRow) -> str:
-    return f"{t.outlet or '–'} #{t.id} ({t.published or 'no date'})"
+    return f"{t.outlet or '–'} #{t.id} ({show_date(t.published, t.published_source) or 'no date'})"

@@ -8,12 +8,13 @@ quote across articles are grouped into families.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from newsprism.analyse import FRAGMENT_JOIN
 from newsprism.corpus.families import Family, QuoteRecord, load_encoder
 from newsprism.corpus.families import quote_families as families_among
+from newsprism.model import ESTIMATE
 from newsprism.store import Store
 from newsprism.store.records import QuoteRow, SpeakerRow
 
@@ -37,11 +38,23 @@ def attributions(
 
     ``speaker`` matches, case-insensitively, any part of a canonical name or alias
     ("lavrov" finds Sergei and Sergey Lavrov); ``outlet`` is matched exactly."""
-    by_id = {s.id: s for s in store.speakers()}
-    alias_of = store.speaker_aliases()
+    rows = store.quote_rows(outlet=outlet)
+    return attribute(rows, store.speakers(), store.speaker_aliases(), speaker=speaker)
+
+
+def attribute(
+    rows: Iterable[QuoteRow],
+    speakers: Iterable[SpeakerRow],
+    alias_of: Mapping[str, str],
+    *,
+    speaker: str | None = None,
+) -> list[Attribution]:
+    """``rows`` joined to the canonical speakers their names resolve to (``alias_of``:
+    within-article name -> speaker id), for a caller that has the speaker tables already."""
+    by_id = {s.id: s for s in speakers}
     wanted = matching_speakers(by_id.values(), speaker) if speaker else None
     out = []
-    for q in store.quote_rows(outlet=outlet):
+    for q in rows:
         sid = alias_of.get(q.speaker or "")
         if wanted is not None and sid not in wanted:
             continue
@@ -81,7 +94,9 @@ def _records(a: Attribution) -> Iterator[QuoteRecord]:
         yield QuoteRecord(
             article=q.ext_id,
             outlet=q.outlet,
-            published=q.published,
+            # A family's earliest appearance is a claim a reader acts on: our own estimate
+            # of an undated article's day is too rough to order renderings by.
+            published=None if q.published_source == ESTIMATE else q.published,
             speaker=a.speaker_name,
             text=text,
             span=(start, end),

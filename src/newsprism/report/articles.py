@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from newsprism.model import StoredArticle
+from newsprism.model import ESTIMATE, StoredArticle
 from newsprism.report.segments import Range, Segment, article_segments
 
 UNKNOWN_OUTLET = "Unknown outlet"
@@ -89,7 +89,10 @@ def title_of(stored: StoredArticle) -> str:
 def ref_of(stored: StoredArticle) -> Ref:
     a = stored.article
     return Ref(
-        anchor_of(stored.id), title_of(stored), a.outlet or UNKNOWN_OUTLET, show_date(a.published)
+        anchor_of(stored.id),
+        title_of(stored),
+        a.outlet or UNKNOWN_OUTLET,
+        show_date(a.published, a.published_source),
     )
 
 
@@ -97,7 +100,7 @@ def article_view(stored: StoredArticle, extras: ArticleExtras | None = None) -> 
     art, analysis = stored.article, stored.analysis
     extras = extras or ArticleExtras()
     found = analysis.cleaned.found if analysis else {}
-    published, published_source = art.published, art.published_source
+    published, published_source = art.published, date_source(stored)
     if not published and found.get("published"):
         published, published_source = found["published"], "found by the cleaner"
     view = ArticleView(
@@ -105,7 +108,7 @@ def article_view(stored: StoredArticle, extras: ArticleExtras | None = None) -> 
         id=stored.id,
         title=title_of(stored),
         outlet=art.outlet or UNKNOWN_OUTLET,
-        date=show_date(published),
+        date=show_date(published, art.published_source),
         date_source=published_source if published else None,
         url=art.url,
         url_is_link=bool(art.url and re.match(r"https?://", art.url, re.IGNORECASE)),
@@ -133,17 +136,28 @@ def article_view(stored: StoredArticle, extras: ArticleExtras | None = None) -> 
     return view
 
 
-def show_date(value: str | None) -> str | None:
+def date_source(stored: StoredArticle) -> str | None:
+    """Where an article's date came from; for our own estimate, also how it was reached."""
+    art, analysis = stored.article, stored.analysis
+    if art.published_source == ESTIMATE and analysis and analysis.published:
+        return f"{ESTIMATE}: {analysis.published.get('note') or 'a guess'}"
+    return art.published_source
+
+
+def show_date(value: str | None, source: str | None = None) -> str | None:
+    """A publication date as a reader sees it; a day newsprism estimated reads "≈ 2021-01-21"
+    everywhere, so nobody quotes our guess as the outlet's date."""
     if not value:
         return None
+    mark = "≈ " if source == ESTIMATE else ""
     try:
         # The outlet's own wall time is what a reader expects; sorting uses UTC instead.
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        return value
+        return mark + value
     if "T" not in value and " " not in value.strip():
-        return parsed.date().isoformat()
-    return parsed.strftime("%Y-%m-%d %H:%M")
+        return mark + parsed.date().isoformat()
+    return mark + parsed.strftime("%Y-%m-%d %H:%M")
 
 
 def _parse_date(value: str | None) -> datetime | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from newsprism.corpus.attribution import attributions, quote_families
+from newsprism.analyse.quotes.speakers import BARE_SOURCES
+from newsprism.corpus.attribution import attribute, quote_families
 from newsprism.corpus.copying import Copy, Edge, copies, copy_graph, passage
 from newsprism.corpus.families import Family
 from newsprism.model import StoredArticle
@@ -35,10 +36,11 @@ class Findings:
 
 
 def read_findings(store: Store) -> Findings:
+    speakers, aliases = store.speakers(), store.speaker_aliases()
     return Findings(
-        speakers=store.speakers(),
-        aliases=store.speaker_aliases(),
-        families=quote_families(attributions(store)),
+        speakers=speakers,
+        aliases=aliases,
+        families=quote_families(attribute(store.quote_rows(), speakers, aliases)),
         stories=store.stories(),
         story_of=store.story_of(),
         reuse=store.reuse_rows(),
@@ -215,12 +217,8 @@ def _pair(c: Copy, refs: Mapping[int, Ref], articles: Mapping[int, StoredArticle
     return PairView(refs[c.source], refs[c.target], c.near_duplicate, c.chars, passages)
 
 
-# Sources not worth repeating next to the resolved name.
-_PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "which", "that", "you"}
-
-
 def _as_written(source: str | None) -> str | None:
-    if not source or source.strip().lower() in _PRONOUNS:
+    if not source or source.strip().lower() in BARE_SOURCES:
         return None
     return " ".join(source.split())
 

@@ -273,14 +273,14 @@ class Store(CorpusTables):
         )
         a = articles.c
         columns = (a.id, a.ext_id, a.outlet, a.published, a.title, a.language, n_entities)
-        stmt = select(*columns, a.analysis_version).order_by(*_ORDER)
+        stmt = select(*columns, a.analysis_version, a.published_source).order_by(*_ORDER)
         if outlet is not None:
             stmt = stmt.where(a.outlet == outlet)
         if limit is not None:
             stmt = stmt.limit(limit)
         with self._engine.connect() as conn:
             return [
-                ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] is not None)
+                ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] is not None, r[8])
                 for r in conn.execute(stmt)
             ]
 

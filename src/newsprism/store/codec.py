@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsprism.model import Analysis, Article, BodyMap, Cleaned, Span, StoredArticle
+from newsprism.model import ESTIMATE, Analysis, Article, BodyMap, Cleaned, Span, StoredArticle
 
 # Span layers: "removed" points into articles.text, the others into articles.body.
 REMOVED, LANGUAGE, SENTENCE, ENTITY = "removed", "language", "sentence", "entity"
@@ -46,7 +46,7 @@ def analysis_row(current: Mapping[str, Any], analysis: Analysis, now: str) -> di
     }
     # An earlier estimate is not the article's own date: a new analysis estimates afresh.
     current = dict(current)
-    if current["published_source"] == "estimate":
+    if current["published_source"] == ESTIMATE:
         current["published"] = current["published_source"] = None
     for key in ("title", "author", "published"):
         row[key] = current[key] or found.get(key) or None

@@ -30,6 +30,7 @@ class ArticleRow:
     language: str | None
     n_entities: int
     analysed: bool
+    published_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class QuoteRow:
     published: str | None
     title: str | None
     span: Span
+    published_source: str | None = None
 
     @property
     def speaker(self) -> str | None:

@@ -76,6 +76,7 @@ class CorpusTables:
                 spans.c.end,
                 spans.c.label,
                 spans.c.attrs,
+                a.published_source,
             )
             .join(spans, spans.c.article_id == a.id)
             .where(spans.c.layer == codec.QUOTE)
@@ -87,7 +88,8 @@ class CorpusTables:
             stmt = stmt.where(a.outlet == outlet)
         with self._engine.connect() as conn:
             for r in conn.execute(stmt):
-                yield QuoteRow(r[0], r[1], r[2], r[3], r[4], Span(r[5], r[6], r[7], r[8] or {}))
+                span = Span(r[5], r[6], r[7], r[8] or {})
+                yield QuoteRow(r[0], r[1], r[2], r[3], r[4], span, r[9])
 
     # -- speakers --------------------------------------------------------------------------
 

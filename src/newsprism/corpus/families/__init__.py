@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsprism.corpus.families.crosslang import cross_links, load_encoder
+from newsprism.corpus.encoder import Encoder, load_encoder
+from newsprism.corpus.families.crosslang import cross_links
 from newsprism.corpus.families.diff import diff_words
 from newsprism.corpus.families.group import families, group
 from newsprism.corpus.families.index import lexical_links
-from newsprism.corpus.families.model import Encoder, Family, FamilyParams, Member, QuoteRecord
+from newsprism.corpus.families.model import Family, FamilyParams, Member, QuoteRecord
 from newsprism.corpus.families.units import make_units
 
 __all__ = [

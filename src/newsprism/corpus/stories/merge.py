@@ -5,8 +5,9 @@ a fragment has a few members, each of them finds its nearest neighbours inside t
 so re-placing articles one by one never undoes it. This pass compares whole stories instead:
 pairs of stories whose members are each other's nearest neighbours are scored by a learned
 logistic model over story-pair features (share of the members' neighbour links that cross,
-centroid cosines, sizes, date gap, the event markers and key names of ``cluster.py``); the
-share of links is a proportion, so it reads the same for headlines and for full articles.
+centroid cosines of words and of sentence vectors, sizes, date gap, the event markers and key
+names of ``cluster.py``); the share of links is a proportion, so it reads the same for
+headlines and for full articles.
 Pairs are merged best first; a story absorbed in a round does not absorb others in that round,
 and rounds repeat until nothing merges. Candidates come only from neighbour links, so a round
 costs one neighbour query per article (near-linear).
@@ -60,6 +61,8 @@ def pair_features(
     small, large = sorted((a.size, b.size))
     short = (a.n_short + b.n_short) / max(a.size + b.size, 1)
     link_max = max(link_a, link_b)
+    na, nb = (float(np.sqrt(s.vsum @ s.vsum)) for s in (a, b))
+    sem = max(float(a.vsum @ b.vsum) / (na * nb), 0.0) if na > 1e-6 and nb > 1e-6 else 0.0
     if a.first is not None and b.first is not None:
         gap = max(0, max(a.first, b.first) - min(a.last, b.last))
         decay, no_dates = math.exp(-gap / DECAY_DAYS), 0.0
@@ -84,6 +87,8 @@ def pair_features(
             missing_names(_key_names(state, a), b.sums["ent"]),
             missing_names(_key_names(state, b), a.sums["ent"]),
         ),
+        sem,
+        short * sem,
     ]
 
 
@@ -135,9 +140,10 @@ def merge_stories(state: StoryClusterer, model: MergeModel | None = None) -> int
         absorbed: set[int] = set()
         absorbers: set[int] = set()
         n = 0
+        short = rows[:, STORY_FEATURES.index("short")] >= 0.5
         for k in np.argsort(-p, kind="stable"):
-            if p[k] <= model.threshold:
-                break
+            if p[k] <= model.threshold_for(bool(short[k])):
+                continue
             a, b = (state.stories[i] for i in pairs[k])
             into, other = (a, b) if (a.size, -a.id) >= (b.size, -b.id) else (b, a)
             if into.id in absorbed or other.id in absorbed or other.id in absorbers:

@@ -33,7 +33,8 @@ MARKER_FEATURES = (
     "missing_names",
 )
 
-#: Feature names, in the order of the coefficient vector.
+#: Feature names, in the order of the coefficient vector. ``cos_sem``: cosine of the
+#: article's sentence vector with the story's mean vector (``semantic.py``).
 FEATURES = (
     "cos_title",
     "cos_body",
@@ -55,6 +56,8 @@ FEATURES = (
     "nn_top",
     "short_x_nn_max",
     *MARKER_FEATURES,
+    "cos_sem",
+    "short_x_cos_sem",
 )
 
 
@@ -74,12 +77,22 @@ STORY_FEATURES = (
     "decay_gap",
     "no_dates",
     *MARKER_FEATURES,
+    "cos_sem",
+    "short_x_cos_sem",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class MergeModel:
-    """P(article belongs to story) = sigmoid(x @ coef + intercept); join when > threshold."""
+    """P(article belongs to story) = sigmoid(x @ coef + intercept); join when > threshold.
+
+    ``short_threshold`` applies to headlines (no body): with a tenth of the words, the same
+    evidence of one event gives a lower probability, and the best cut on train differs.
+
+    ``low``/``high``: each feature's range in the training rows. Inputs are clipped to it, so
+    the linear model never extrapolates: ECB+ stories hold a few dozen articles, and a
+    size coefficient learned there would otherwise keep pushing ever harder against stories
+    of hundreds (headline feeds group far more articles per story)."""
 
     coef: np.ndarray
     intercept: float
@@ -87,8 +100,19 @@ class MergeModel:
     mean: np.ndarray
     scale: np.ndarray
     meta: dict
+    short_threshold: float | None = None
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
+
+    def threshold_for(self, short: bool) -> float:
+        """The cut for an article (or story pair) without a body, or with one."""
+        if short and self.short_threshold is not None:
+            return self.short_threshold
+        return self.threshold
 
     def prob(self, x: np.ndarray) -> np.ndarray:
+        if self.low is not None and self.high is not None:
+            x = np.clip(x, self.low, self.high)
         z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -98,10 +122,15 @@ class MergeModel:
             "coef": [float(c) for c in self.coef],
             "intercept": float(self.intercept),
             "threshold": float(self.threshold),
+            "threshold_short": float(self.threshold_for(True)),
             "mean": [float(c) for c in self.mean],
             "scale": [float(c) for c in self.scale],
             "meta": self.meta,
-        }
+        } | (
+            {"low": [float(c) for c in self.low], "high": [float(c) for c in self.high]}
+            if self.low is not None and self.high is not None
+            else {}
+        )
 
     @classmethod
     def from_json(
@@ -119,6 +148,9 @@ class MergeModel:
             mean=np.asarray(data["mean"], dtype=float),
             scale=np.asarray(data["scale"], dtype=float),
             meta=dict(data.get("meta", {})),
+            short_threshold=data.get("threshold_short"),
+            low=np.asarray(data["low"], dtype=float) if "low" in data else None,
+            high=np.asarray(data["high"], dtype=float) if "high" in data else None,
         )
 
 

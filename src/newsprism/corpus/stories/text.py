@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsprism.analyse.dates import MONTHS
@@ -102,6 +103,7 @@ class Bags:
     ent: dict[str, float]
     mark: dict[str, float]
     short: bool = False  # no body beyond the title (headline feeds)
+    vec: np.ndarray | None = None  # unit sentence vector (``semantic.py``), if encoded
 
     def channel(self, name: str) -> dict[str, float]:
         return getattr(self, name)
@@ -204,7 +206,7 @@ def _entities(title: str, body: str) -> list[str]:
     return [e for e in entities(title) if e in known] + body_ents
 
 
-def bags(title: str, text: str) -> Bags:
+def bags(title: str, text: str, vec: np.ndarray | None = None) -> Bags:
     """The bags of one article. Without a body (or when the body is the title, as in headline
     feeds) the title stands for the body, so short and full texts share one model."""
     title = (title or "").strip()
@@ -224,4 +226,5 @@ def bags(title: str, text: str) -> Bags:
         ent=_sublinear(_entities(title, body)),
         mark=markers(f"{title}\n{body}"),
         short=not body,
+        vec=vec,
     )
