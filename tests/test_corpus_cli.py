@@ -112,6 +112,17 @@ def test_seeds_make_four_stories_in_one_narrative_with_003_apart_from_004(seeded
     assert len({narrative[s] for s in story.values()}) == 1
 
 
+def test_an_estimated_date_is_shown_as_one_with_its_reasoning(seeded: Path) -> None:
+    listed = newsprism("articles", "--db", seeded / "np.db")
+    assert "≈ 2022-01-21" in listed.stdout  # 003: Blinken's "briefing on January 21"
+    shown = newsprism("show", "003_835e391d53f4a3f3.txt", "--db", seeded / "np.db")
+    assert "2022-01-21 (estimate: estimated from 1 date mention(s)" in " ".join(
+        shown.stdout.split()
+    )
+    report = (seeded / "report.html").read_text("utf-8")
+    assert "≈ 2022-01-21" in report and "from estimate: estimated from 1 date" in report
+
+
 def test_no_reuse_is_claimed_between_the_seeds(seeded: Path) -> None:
     with Store.open(seeded / "np.db") as store:
         assert store.reuse_rows() == []

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsprism.analyse.dates import estimate_published
 from newsprism.model import ESTIMATE, StoredArticle
 from newsprism.report.segments import Range, Segment, article_segments
 
@@ -139,9 +140,15 @@ def article_view(stored: StoredArticle, extras: ArticleExtras | None = None) -> 
 def date_source(stored: StoredArticle) -> str | None:
     """Where an article's date came from; for our own estimate, also how it was reached."""
     art, analysis = stored.article, stored.analysis
-    if art.published_source == ESTIMATE and analysis and analysis.published:
-        return f"{ESTIMATE}: {analysis.published.get('note') or 'a guess'}"
-    return art.published_source
+    if art.published_source != ESTIMATE or analysis is None:
+        return art.published_source
+    note = (analysis.published or {}).get("note")
+    if not note:
+        # the store keeps the estimated day, not the reasoning: the same rules on the same
+        # body give it again
+        est = estimate_published(analysis.cleaned.body, title=art.title or "")
+        note = est[2] if est else None
+    return f"{ESTIMATE}: {note or 'a guess'}"
 
 
 def show_date(value: str | None, source: str | None = None) -> str | None:
