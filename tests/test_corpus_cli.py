@@ -121,6 +121,14 @@ def test_an_estimated_date_is_shown_as_one_with_its_reasoning(seeded: Path) -> N
     )
     report = (seeded / "report.html").read_text("utf-8")
     assert "≈ 2022-01-21" in report and "from estimate: estimated from 1 date" in report
+    # a story's timeline puts the estimated day among the dates, before the undated articles
+    timeline = report[report.index('id="s-') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    assert (
+        timeline.index("2021-05-24")
+        < timeline.index("≈ 2022-01-21")
+        < timeline.index("The White House: The US does not seek")
+    )
 
 
 def test_no_reuse_is_claimed_between_the_seeds(seeded: Path) -> None:

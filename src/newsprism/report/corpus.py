@@ -165,7 +165,7 @@ def corpus_views(findings: Findings, articles: Mapping[int, StoredArticle]) -> C
     for row in findings.stories:
         ids = sorted(
             (i for i in members.get(row.id, []) if i in refs),
-            key=lambda i: (refs[i].date or "~", i),
+            key=lambda i: (articles[i].article.published or "~", i),
         )
         if not ids:
             continue
