@@ -21,6 +21,11 @@ def _split(words: str) -> list[str]:
     return words.split()
 
 
+def wordset(words: str) -> frozenset[str]:
+    """A word list written as one string, for the rules' small vocabularies."""
+    return frozenset(words.split())
+
+
 _BASES = _split(
     """
 say says said saying tell tells told telling add adds added adding write writes wrote writing

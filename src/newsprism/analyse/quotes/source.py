@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyse.quotes.lexicon import wordset
 from newsprism.analyse.quotes.model import Pos
 from newsprism.analyse.quotes.spans import token_span
 
@@ -17,16 +18,12 @@ from newsprism.analyse.quotes.spans import token_span
 VERB_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis", "acl", "pcomp"}
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Words that end a subject phrase without belonging to the source.
 _FLOATING_QUANTIFIERS = frozenset(["both", "all", "each", "alike"])
-_WHEN = _wordset("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+_WHEN = wordset("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 # Words that open a subject phrase without belonging to the source.
 _LEADERS = {"advmod", "cc", "preconj"}
-_DISCOURSE = _wordset(
+_DISCOURSE = wordset(
     "but and or nor while even then yet so now perhaps also still however meanwhile "
     "indeed instead thus though although whereas"
 )

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyse.quotes.lexicon import wordset
 from newsprism.analyse.quotes.marks import Mark
 
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Words after an inverted tag verb that open a time phrase, not the speaker's name.
-_NOT_SPEAKERS = _wordset(
+_NOT_SPEAKERS = wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december today yesterday"
 )
