@@ -12,7 +12,18 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 
+from cli_run import SEEDS, newsprism
 from newsprism.store import Store
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the five seeds analysed by the real CLI, and its report: made once and
+    shared by the end-to-end tests (which only read it, or repeat idempotent commands)."""
+    tmp = tmp_path_factory.mktemp("seeds")
+    done = newsprism("analyze", SEEDS, "--db", tmp / "np.db", "--report", tmp / "report.html")
+    assert done.returncode == 0, done.stderr
+    return tmp
 
 
 @pytest.fixture

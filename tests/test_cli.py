@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
+from cli_run import SEEDS, newsprism
 from newsprism.store import Store
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 FURNITURE = ["Leave a Reply", "Sharing is caring!", "nine + ten ="]
 # Long lines of the seed pages that are site furniture, not the article's own text.
 LONG_FURNITURE_LINES = (
@@ -31,25 +27,6 @@ TITLES = {
     "003": "The dialogue will continue: US to respond to Russian security proposals",
     "004": "Joe Biden Calls for De-Escalation Of Tensions With Russia",
 }
-
-
-def newsprism(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsprism", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with the five seeds analysed, and its report, made once for this module."""
-    tmp = tmp_path_factory.mktemp("seeds")
-    done = newsprism("analyze", SEEDS, "--db", tmp / "np.db", "--report", tmp / "report.html")
-    assert done.returncode == 0, done.stderr
-    return tmp
 
 
 def test_seeds_are_ingested_with_titles_and_dates(seeded: Path) -> None:

@@ -8,16 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import newsprism
 from newsprism.store import Store
-from test_cli import SEEDS, newsprism
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("corpus")
-    done = newsprism("analyze", SEEDS, "--db", tmp / "np.db", "--report", tmp / "report.html")
-    assert done.returncode == 0, done.stderr
-    return tmp
 
 
 def run_json(seeded: Path, *args: str) -> list[dict]:
