@@ -1,6 +1,7 @@
 """Learn the story merge decisions on ECB+ train; write src/newsprism/data/stories-*.json.
 
     .venv/bin/python benchmarks/stories/train.py [--orders 2] [--out PATH] [--merge-out PATH]
+        [--link-only] [--link-out PATH]
 
 Article level (``stories-model.json``): streams ecbplus-train.jsonl in random orders through
 the clusterer with gold assignments forced, and records, for every article, the features of
@@ -17,6 +18,11 @@ Headlines (the title-only streams) and full articles are two regimes, each with 
 of thresholds chosen on its own streams: with a tenth of the words, the same probability does
 not mean the same thing. The merge model is then refitted with both article thresholds.
 
+Average-link cuts (``stories-link.json``, the last pass, ``linkage.py``): with both models
+fixed, every stream is clustered once up to the link pass, and each cut of ``LINK_GRID`` is
+tried on a copy; per regime the cut with the best mean train BCubed F1 wins. ``--link-only``
+picks the cuts for the shipped models without refitting them (a few minutes).
+
 Variants, so one model serves every kind of input by design: full articles; titles only (as
 headline feeds); lower-cased titles only (no capitalised entities). Dates: ECB+ leaks its
 sub-topic through `published` (only one half has it), so the real dates are never used.
@@ -30,6 +36,7 @@ imitates.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import sys
@@ -43,8 +50,15 @@ from sklearn.linear_model import LogisticRegression
 
 from newsprism.corpus.encoder import load_encoder
 from newsprism.corpus.stories.cluster import Item, StoryClusterer, cluster
-from newsprism.corpus.stories.merge import story_pairs
-from newsprism.corpus.stories.model import FEATURES, STORY_FEATURES, MergeModel
+from newsprism.corpus.stories.linkage import LinkCuts, link_stories
+from newsprism.corpus.stories.merge import merge_stories, story_pairs
+from newsprism.corpus.stories.model import (
+    FEATURES,
+    STORY_FEATURES,
+    MergeModel,
+    load_model,
+    load_story_merge_model,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench" / "stories"
@@ -55,6 +69,7 @@ VARIANTS = ("full", "title", "lower")
 #: Article thresholds scanned per regime; merge thresholds for both.
 GRID = {"full": [0.7, 0.8, 0.9], "short": [0.6, 0.7, 0.8, 0.9]}
 MERGE_GRID = [0.2, 0.3, 0.4, 0.5]
+LINK_GRID = {"full": [0.4, 0.45, 0.5, 0.55, 0.6], "short": [0.6, 0.65, 0.7, 0.75, 0.8]}
 PASSES = 2  # as the bench adapter and the full re-cluster
 
 
@@ -134,7 +149,7 @@ def stream_items(docs, variant, order, dates) -> list[Item]:
 
 def run_stream(docs, variant, order, dates, model, merge=False) -> float:
     items = stream_items(docs, variant, order, dates)
-    state = cluster(items, model, passes=PASSES, merge=merge, encoder=ENCODER)
+    state = cluster(items, model, passes=PASSES, merge=merge, link=False, encoder=ENCODER)
     gold = {docs[i]["id"]: docs[i]["gold_story"] for i in order}
     return score(gold, state.labels())["bcubed_f1"]
 
@@ -209,6 +224,43 @@ def pick_merge(docs, streams, model, merge) -> dict[str, tuple[float, float]]:
     return best
 
 
+def pick_link(docs, streams, model, merge) -> LinkCuts:
+    """Per regime, the average-link cut of ``LINK_GRID`` with the best mean train F1."""
+    gold = {d["id"]: d["gold_story"] for d in docs}
+    got: dict[tuple[str, float], list[float]] = {}
+    for variant, order, dates in streams:
+        r = regime(variant)
+        items = stream_items(docs, variant, order, dates)
+        state = cluster(items, model, passes=PASSES, merge=False, encoder=ENCODER)
+        merge_stories(state, merge, link=False)
+        got.setdefault((r, 0.0), []).append(score(gold, state.labels())["bcubed_f1"])
+        neighbours = {m: state.doc_neighbours(m) for s in state.live() for m in s.members}
+        for cut in LINK_GRID[r]:
+            trial = copy.deepcopy(state)
+            link_stories(trial, neighbours, LinkCuts(cut, cut))
+            got.setdefault((r, cut), []).append(score(gold, trial.labels())["bcubed_f1"])
+    mean = {k: round(float(np.mean(v)), 4) for k, v in got.items()}
+    for (r, cut), f in sorted(mean.items()):
+        print(
+            f"  {r} cut {cut:.2f}: train BCubed F1 {f:.4f}"
+            + ("  (no link pass)" if not cut else "")
+        )
+    best = {r: max(LINK_GRID[r], key=lambda c, r=r: mean[(r, c)]) for r in LINK_GRID}
+    meta = {
+        "trained_on": "ecbplus-train.jsonl",
+        "train_bcubed_f1": {r: mean[(r, best[r])] for r in best},
+        "train_bcubed_f1_without_pass": {r: mean[(r, 0.0)] for r in best},
+        "grid": LINK_GRID,
+    }
+    return LinkCuts(best["full"], best["short"], meta)
+
+
+def write_link(cuts: LinkCuts, path: Path) -> None:
+    data = {"cut": cuts.full, "cut_short": cuts.short, "meta": cuts.meta}
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"average-link cuts full {cuts.full:.2f}, short {cuts.short:.2f} -> {path}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--train", type=Path, default=BENCH / "ecbplus-train.jsonl")
@@ -217,6 +269,8 @@ def main() -> None:
     ap.add_argument(
         "--merge-out", type=Path, default=ROOT / "src/newsprism/data/stories-merge-model.json"
     )
+    ap.add_argument("--link-out", type=Path, default=ROOT / "src/newsprism/data/stories-link.json")
+    ap.add_argument("--link-only", action="store_true", help="pick the link cuts only")
     a = ap.parse_args()
     t0 = time.perf_counter()
     docs = load(a.train)
@@ -232,6 +286,9 @@ def main() -> None:
             for dated in (False, True):
                 dates = synthetic_dates(docs, rng) if dated else None
                 streams.append((variant, order, dates))
+    if a.link_only:
+        write_link(pick_link(docs, streams, load_model(), load_story_merge_model()), a.link_out)
+        return
     X, y = [], []
     for variant, order, dates in streams:
         xs, ys = collect(docs, variant, order, dates, dummy)
@@ -275,6 +332,7 @@ def main() -> None:
     a.merge_out.write_text(
         json.dumps(merge.to_json(STORY_FEATURES), indent=1) + "\n", encoding="utf-8"
     )
+    write_link(pick_link(docs, streams, model, merge), a.link_out)
     print(
         f"thresholds full {model.threshold:.2f} / {merge.threshold:.2f}, short "
         f"{model.short_threshold:.2f} / {merge.short_threshold:.2f} (train BCubed F1 {f:.3f}, "

@@ -1,9 +1,9 @@
 """Stories (articles reporting one event) and narratives (stories sharing actors over weeks).
 
 ``StoryClusterer.add`` assigns one arriving article online; ``cluster`` re-clusters a whole
-set (online pass, re-placement pass, story merge pass); ``merge_stories`` runs the merge pass
-on any state; ``estimate_dates`` dates undated articles from their dated neighbours;
-``narratives`` and ``label`` describe the result.
+set (online pass, re-placement pass, story merge pass, average-link pass); ``merge_stories``
+runs the last two on any state; ``estimate_dates`` dates undated articles from their dated
+neighbours; ``narratives`` and ``label`` describe the result.
 """
 
 from .cluster import Item, Story, StoryClusterer, cluster

@@ -290,6 +290,10 @@ class StoryClusterer:
         found = self._neighbours(prepared, keys, self._doc_days[pos], skip=pos)
         return [(c, self._doc_ids[j]) for c, _, j in found]
 
+    def doc_stems(self, doc_id: str) -> dict[str, float]:
+        """A placed article's strongest stems (sublinear tf), as kept for its neighbours."""
+        return self._doc_vecs[self._doc_pos[doc_id]]
+
     def absorb(self, into: Story, other: Story) -> None:
         """Merge story ``other`` into ``into``; ``other`` stays as an empty slot."""
         n = self.n_docs + 1
@@ -565,6 +569,7 @@ def cluster(
     *,
     passes: int = 2,
     merge: bool | MergeModel = True,
+    link: bool = True,
     encoder: Encoder | None = None,
 ) -> StoryClusterer:
     """A full (re-)clustering: dated articles in date order, undated ones after, as given.
@@ -572,8 +577,8 @@ def cluster(
     The first pass is the online one; each further pass takes every article out of its story
     and places it again against everything else (fixing what an early, thin story got wrong).
     Then the merge pass (``merge.py``; ``merge`` may name its model) joins stories left
-    split. Stories emptied by a re-pass or a merge stay as empty slots so that ids remain
-    stable.
+    split, ending (``link``) with the average-link pass of ``linkage.py``. Stories emptied
+    by a re-pass or a merge stay as empty slots so that ids remain stable.
     """
     items = list(items)
     order = sorted(
@@ -595,5 +600,5 @@ def cluster(
     if merge is not False:
         from .merge import merge_stories  # merge.py builds on this module
 
-        merge_stories(state, None if merge is True else merge)
+        merge_stories(state, None if merge is True else merge, link=link)
     return state

@@ -5,7 +5,8 @@ date order and each joins the narrative whose entity-and-stem profile is most si
 cosine) if that similarity reaches ``NARRATIVE_MIN_COS`` and the narrative was active within
 ``NARRATIVE_GAP_DAYS``; else it opens one. There is no training data for this level, so the two
 settings are hand-set (and stated here); entities weigh double, since a narrative is about the
-same actors.
+same actors. The gap is a year: one thread of relations between two governments (the seed
+articles) runs over nine months with eight of them between two of its stories.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .cluster import Story, StoryClusterer
 from .text import bags, stem
 
 NARRATIVE_MIN_COS = 0.15
-NARRATIVE_GAP_DAYS = 240
+NARRATIVE_GAP_DAYS = 365
 ENTITY_WEIGHT = 2.0
 
 
