@@ -197,6 +197,35 @@ def test_average_link_joins_alike_stories_and_keeps_others_apart():
     state = StoryClusterer()
     _force(state, [[QUAKE_1], [OSCARS], [QUAKE_3]])
     assert link_stories(state, neighbours, LinkCuts(full=0.1, short=0.1)) == 0
+    # nor does any cut join stories further apart in time than the clusterer's window
+    state = StoryClusterer()
+    state.add("q1", QUAKE_1.title, QUAKE_1.text, date(2014, 4, 1), force_story=-1)
+    state.add("q3", QUAKE_3.title, QUAKE_3.text, date(2014, 9, 1), force_story=-1)
+    neighbours = {m: state.doc_neighbours(m) for m in ("q1", "q3")}
+    assert link_stories(state, neighbours, LinkCuts(full=0.9, short=0.9)) == 0
+
+
+QUAKE_RU = Item(
+    "ru",
+    "Землетрясение магнитудой 6,1 произошло на севере Чили",
+    "Землетрясение магнитудой 6,1 произошло на севере Чили близ портового города Икике, "
+    "сообщила Геологическая служба США. Здания тряслись в Икике и Арике.",
+)
+QUAKE_ES = Item(
+    "es",
+    "Un sismo de magnitud 6,1 sacude el norte de Chile",
+    "Un sismo de magnitud 6,1 sacudió el norte de Chile cerca de la ciudad portuaria de "
+    "Iquique, informó el Servicio Geológico de Estados Unidos. Los edificios temblaron en "
+    "Iquique y Arica.",
+)
+
+
+def test_russian_and_spanish_reports_join_the_english_story():
+    # the Russian report shares no word with the others: only the multilingual sentence
+    # vectors link it, and between scripts they alone measure the similarity
+    labels = cluster([QUAKE_1, OSCARS, QUAKE_2, QUAKE_3, QUAKE_RU, QUAKE_ES]).labels()
+    assert labels["ru"] == labels["es"] == labels["q1"] == labels["q2"] == labels["q3"]
+    assert labels["o1"] != labels["q1"]
 
 
 def test_undated_articles_take_the_period_of_their_dated_neighbours():

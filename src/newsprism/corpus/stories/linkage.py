@@ -17,6 +17,12 @@ Pairs whose days, years and numbers clash (``merge.clash``) are never joined.
 Mean similarity is exact from per-story sums: the sum of the members' unit sentence vectors
 (``Story.vsum``) and of their unit TF-IDF vectors (from the stems each article keeps in the
 neighbour index, weighed by the current IDF).
+
+Reports of one event in two languages share no words, so word neighbours never link them and
+their TF-IDF cosine is zero. Each story is therefore also linked to its nearest stories by
+sentence vector (the encoder is multilingual), and between stories written in two scripts
+(Cyrillic and Latin, say) the mean similarity is the sentence vectors' alone. Stories whose
+dates lie further apart than the clusterer's time window are never joined.
 """
 
 from __future__ import annotations
@@ -24,16 +30,23 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from .cluster import Story, StoryClusterer
 from .merge import clash
 
 LINK_FILE = "stories-link.json"
+#: Nearest stories by sentence vector linked to each story, besides its word neighbours.
+VECTOR_NEIGHBOURS = 3
+_BLOCK = 1024  # stories per matrix product when looking for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,21 +86,29 @@ def link_stories(
     """Join linked stories by average link, in place; returns how many joins were made.
     ``neighbours``: each member's nearest articles (``StoryClusterer.doc_neighbours``)."""
     cuts = cuts or load_link_cuts()
-    tfidf = {s.id: _tfidf_sum(state, s) for s in state.live()}
+    live = state.live()
+    tfidf = {s.id: _tfidf_sum(state, s) for s in live}
+    script = {s.id: _script(s) for s in live}
     links: dict[int, set[int]] = defaultdict(set)
-    for s in state.live():
+    for s in live:
         for m in s.members:
             for _, other in neighbours.get(m, ()):
                 sid = state.story_of.get(other)
                 if sid is not None and sid != s.id:
                     links[s.id].add(sid)
                     links[sid].add(s.id)
+    for a, b in _vector_links(live):
+        links[a].add(b)
+        links[b].add(a)
     heap: list[tuple[float, int, int, int, int]] = []
-    sizes = {s.id: s.size for s in state.live()}
+    sizes = {s.id: s.size for s in live}
 
     def push(a: int, b: int) -> None:
         sa, sb = state.stories[a], state.stories[b]
-        sim = _mean_similarity(sa, sb, tfidf[a], tfidf[b])
+        if _far_apart(sa, sb, state.window_days):
+            return
+        lexical = script[a] == script[b]
+        sim = _mean_similarity(sa, sb, tfidf[a], tfidf[b], lexical)
         if sim >= 1.0 - cuts.for_pair(sa, sb):
             heapq.heappush(heap, (-sim, a, b, sa.size, sb.size))
 
@@ -107,6 +128,7 @@ def link_stories(
         state.absorb(into, other)
         for t, v in tfidf.pop(other.id).items():
             tfidf[into.id][t] = tfidf[into.id].get(t, 0.0) + v
+        script[into.id] = _script(into)
         sizes[into.id] = into.size
         del sizes[other.id]
         partners = (links.pop(into.id, set()) | links.pop(other.id, set())) - {into.id, other.id}
@@ -132,10 +154,49 @@ def _tfidf_sum(state: StoryClusterer, s: Story) -> dict[str, float]:
     return out
 
 
-def _mean_similarity(a: Story, b: Story, xa: dict[str, float], xb: dict[str, float]) -> float:
-    """Mean over member pairs of (TF-IDF cosine + sentence-vector cosine) / 2."""
+def _mean_similarity(
+    a: Story, b: Story, xa: dict[str, float], xb: dict[str, float], lexical: bool = True
+) -> float:
+    """Mean over member pairs of (TF-IDF cosine + sentence-vector cosine) / 2, or of the
+    sentence-vector cosine alone when the stories share no script (``lexical`` False)."""
+    semantic = float(a.vsum @ b.vsum) / (a.size * b.size)
+    if not lexical:
+        return semantic
     if len(xa) > len(xb):
         xa, xb = xb, xa
-    lexical = sum(v * xb.get(t, 0.0) for t, v in xa.items())
-    semantic = float(a.vsum @ b.vsum)
-    return (lexical + semantic) / (2.0 * a.size * b.size)
+    words = sum(v * xb.get(t, 0.0) for t, v in xa.items()) / (a.size * b.size)
+    return (words + semantic) / 2.0
+
+
+def _vector_links(stories: list[Story]) -> Iterator[tuple[int, int]]:
+    """Each story with its ``VECTOR_NEIGHBOURS`` nearest others by mean sentence vector."""
+    if len(stories) < 2:
+        return
+    k = min(VECTOR_NEIGHBOURS, len(stories) - 1)
+    vecs = np.stack([s.vsum for s in stories]).astype(np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs /= np.where(norms > 0, norms, 1.0)
+    for start in range(0, len(stories), _BLOCK):
+        sims = vecs[start : start + _BLOCK] @ vecs.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, rows + start] = -np.inf  # not itself
+        best = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for i, row in enumerate(best):
+            for j in row:
+                yield stories[start + i].id, stories[int(j)].id
+
+
+def _script(s: Story) -> str:
+    """The writing system most of a story's words are in ("LATIN", "CYRILLIC", ...)."""
+    counts: Counter[str] = Counter()
+    for t, v in s.sums["stem"].items():
+        if t[:1].isalpha():
+            counts[unicodedata.name(t[0], "?").split(" ")[0]] += v
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _far_apart(a: Story, b: Story, window_days: int) -> bool:
+    """Whether the two stories' dates lie further apart than the time window."""
+    if a.first is None or b.first is None or a.last is None or b.last is None:
+        return False
+    return max(a.first, b.first) - min(a.last, b.last) > window_days
