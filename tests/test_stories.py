@@ -177,6 +177,19 @@ def test_merge_pass_joins_a_split_story_and_keeps_others_apart():
     assert state.add("q5", QUAKE_1.title, QUAKE_1.text) == labels["q1"]
 
 
+def test_merge_after_new_articles_looks_only_around_their_stories():
+    state = StoryClusterer()
+    _force(state, [[QUAKE_1, QUAKE_2], [OSCARS], [QUAKE_3, QUAKE_4]])
+    labels = state.labels()
+    # only the Oscars story took a new article: the split quake story is left for later
+    assert merge_stories(state, touched={labels["o1"]}) == 0
+    assert state.labels() == labels
+    # a new article in one quake fragment brings the other in
+    assert merge_stories(state, touched={labels["q3"]}) >= 1
+    joined = state.labels()
+    assert joined["q1"] == joined["q2"] == joined["q3"] == joined["q4"] != joined["o1"]
+
+
 def test_learned_merge_leaves_two_single_articles_to_the_article_model():
     # the article model compared them when each was placed; the learned pass does not
     # overrule it (the average-link pass, measured on mean similarity, may)

@@ -81,8 +81,9 @@ def update_stories(store: Store, *, on_progress: Progress | None = None) -> int:
     """Place every analysed article not yet in a story; returns how many were placed.
 
     With no usable saved state, every article is clustered afresh with ``cluster`` (the
-    online pass plus a second pass that revisits early decisions); later runs add the new
-    arrivals online, without touching the others."""
+    online pass, a second pass that revisits early decisions, the merge passes); later runs
+    add the new arrivals online, then run the merge passes only around the stories they
+    joined."""
     version = fingerprint(STORIES)
     saved = store.load_state(STORIES, version)
     if saved is None:
@@ -104,7 +105,7 @@ def update_stories(store: Store, *, on_progress: Progress | None = None) -> int:
         placed |= {r.id: s for r, s in zip(chunk, stories, strict=True)}
         done = start + len(chunk)
         if done % SAVE_EVERY == 0 or done == len(rows):
-            placed |= _merge(state)
+            placed |= _merge(state, set(placed.values()))
             _save_stories(store, state, placed, version)
             placed = {}
         if on_progress:
@@ -112,11 +113,13 @@ def update_stories(store: Store, *, on_progress: Progress | None = None) -> int:
     return len(rows)
 
 
-def _merge(state: StoryClusterer) -> dict[int, int]:
+def _merge(state: StoryClusterer, touched: set[int]) -> dict[int, int]:
     """Run the story merge pass, as ``cluster`` does after its passes, so a store grown
-    online ends like one clustered at once; returns the articles whose story changed."""
+    online ends like one clustered at once; returns the articles whose story changed. Only
+    pairs holding a story that new articles joined (``touched``) are considered, so the cost
+    follows what arrived, not the size of the store."""
     before = dict(state.story_of)
-    if not merge_stories(state):
+    if not merge_stories(state, touched=touched):
         return {}
     return {int(a): s for a, s in state.story_of.items() if before.get(a) != s}
 

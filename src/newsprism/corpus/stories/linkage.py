@@ -82,24 +82,31 @@ def link_stories(
     state: StoryClusterer,
     neighbours: dict[str, list[tuple[float, str]]],
     cuts: LinkCuts | None = None,
+    only: set[int] | None = None,
 ) -> int:
     """Join linked stories by average link, in place; returns how many joins were made.
-    ``neighbours``: each member's nearest articles (``StoryClusterer.doc_neighbours``)."""
+    ``neighbours``: each member's nearest articles (``StoryClusterer.doc_neighbours``);
+    ``only``: consider just the pairs holding one of these stories."""
     cuts = cuts or load_link_cuts()
     live = state.live()
-    tfidf = {s.id: _tfidf_sum(state, s) for s in live}
-    script = {s.id: _script(s) for s in live}
+    only = None if only is None else {i for i in only if state.stories[i].members}
+    tfidf: dict[int, dict[str, float]] = {}
+    script: dict[int, str] = {}
     links: dict[int, set[int]] = defaultdict(set)
+
+    def link(a: int, b: int) -> None:
+        if a != b and (only is None or a in only or b in only):
+            links[a].add(b)
+            links[b].add(a)
+
     for s in live:
         for m in s.members:
             for _, other in neighbours.get(m, ()):
                 sid = state.story_of.get(other)
-                if sid is not None and sid != s.id:
-                    links[s.id].add(sid)
-                    links[sid].add(s.id)
-    for a, b in _vector_links(live):
-        links[a].add(b)
-        links[b].add(a)
+                if sid is not None:
+                    link(s.id, sid)
+    for a, b in _vector_links(live, None if only is None else [state.stories[i] for i in only]):
+        link(a, b)
     heap: list[tuple[float, int, int, int, int]] = []
     sizes = {s.id: s.size for s in live}
 
@@ -107,6 +114,9 @@ def link_stories(
         sa, sb = state.stories[a], state.stories[b]
         if _far_apart(sa, sb, state.window_days):
             return
+        for s in (sa, sb):
+            if s.id not in tfidf:
+                tfidf[s.id], script[s.id] = _tfidf_sum(state, s), _script(s)
         lexical = script[a] == script[b]
         sim = _mean_similarity(sa, sb, tfidf[a], tfidf[b], lexical)
         if sim >= 1.0 - cuts.for_pair(sa, sb):
@@ -129,6 +139,8 @@ def link_stories(
         for t, v in tfidf.pop(other.id).items():
             tfidf[into.id][t] = tfidf[into.id].get(t, 0.0) + v
         script[into.id] = _script(into)
+        if only is not None:
+            only.add(into.id)
         sizes[into.id] = into.size
         del sizes[other.id]
         partners = (links.pop(into.id, set()) | links.pop(other.id, set())) - {into.id, other.id}
@@ -168,22 +180,29 @@ def _mean_similarity(
     return (words + semantic) / 2.0
 
 
-def _vector_links(stories: list[Story]) -> Iterator[tuple[int, int]]:
-    """Each story with its ``VECTOR_NEIGHBOURS`` nearest others by mean sentence vector."""
-    if len(stories) < 2:
+def _vector_links(
+    stories: list[Story], queries: list[Story] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Each story of ``queries`` (default: all) with its ``VECTOR_NEIGHBOURS`` nearest others
+    among ``stories`` by mean sentence vector."""
+    queries = stories if queries is None else queries
+    if len(stories) < 2 or not queries:
         return
-    k = min(VECTOR_NEIGHBOURS, len(stories) - 1)
-    vecs = np.stack([s.vsum for s in stories]).astype(np.float32)
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    vecs /= np.where(norms > 0, norms, 1.0)
-    for start in range(0, len(stories), _BLOCK):
-        sims = vecs[start : start + _BLOCK] @ vecs.T
-        rows = np.arange(sims.shape[0])
-        sims[rows, rows + start] = -np.inf  # not itself
+    k = min(VECTOR_NEIGHBOURS + 1, len(stories))  # one of them is the story itself
+    vecs = _unit([s.vsum for s in stories])
+    for start in range(0, len(queries), _BLOCK):
+        block = queries[start : start + _BLOCK]
+        sims = _unit([s.vsum for s in block]) @ vecs.T
         best = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for i, row in enumerate(best):
+        for s, row in zip(block, best, strict=True):
             for j in row:
-                yield stories[start + i].id, stories[int(j)].id
+                yield s.id, stories[int(j)].id
+
+
+def _unit(rows: list[np.ndarray]) -> np.ndarray:
+    vecs = np.stack(rows).astype(np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.where(norms > 0, norms, 1.0)
 
 
 def _script(s: Story) -> str:

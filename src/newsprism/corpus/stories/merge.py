@@ -31,6 +31,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -46,9 +47,12 @@ MAX_ROUNDS = 6
 
 
 def story_pairs(
-    state: StoryClusterer, neighbours: dict[str, list[tuple[float, str]]]
+    state: StoryClusterer,
+    neighbours: dict[str, list[tuple[float, str]]],
+    only: set[int] | None = None,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Candidate story pairs (linked by nearest neighbours) and their feature rows."""
+    """Candidate story pairs (linked by nearest neighbours) and their feature rows; with
+    ``only``, just the pairs that hold one of those stories."""
     links: dict[tuple[int, int], float] = defaultdict(float)
     total: dict[int, float] = defaultdict(float)
     for s in state.live():
@@ -60,7 +64,9 @@ def story_pairs(
                 total[s.id] += c
                 if sid != s.id:
                     links[(s.id, sid)] += c
-    pairs = sorted({(min(a, b), max(a, b)) for a, b in links})
+    pairs = sorted(
+        {(min(a, b), max(a, b)) for a, b in links if only is None or a in only or b in only}
+    )
     rows = []
     for a, b in pairs:
         la = links.get((a, b), 0.0) / (total[a] or 1.0)
@@ -157,17 +163,20 @@ def merge_stories(
     *,
     link: bool = True,
     cuts: LinkCuts | None = None,
+    touched: Iterable[int] | None = None,
 ) -> int:
     """Merge split stories in place, then (``link``) run the average-link pass of
     ``linkage.py`` with ``cuts`` (default: the shipped ones); returns how many merges were
-    made."""
+    made. ``touched``: consider only pairs holding one of these stories (those new articles
+    joined), so a store that grows by a few articles pays for those, not for its size."""
     from .linkage import link_stories  # linkage.py builds on this module
 
     model = model or load_story_merge_model()
-    neighbours = {m: state.doc_neighbours(m) for s in state.live() for m in s.members}
+    scope = None if touched is None else {t for t in touched if state.stories[t].members}
+    neighbours = scope_neighbours(state, scope)
     merged = 0
     for _ in range(MAX_ROUNDS):
-        pairs, rows = story_pairs(state, neighbours)
+        pairs, rows = story_pairs(state, neighbours, scope)
         if not pairs:
             break
         p = model.prob(rows)
@@ -187,10 +196,26 @@ def merge_stories(
             state.absorb(into, other)
             absorbed.add(other.id)
             absorbers.add(into.id)
+            if scope is not None:
+                scope.add(into.id)
             n += 1
         merged += n
         if n == 0:
             break
     if link:
-        merged += link_stories(state, neighbours, cuts)
+        merged += link_stories(state, neighbours, cuts, scope)
     return merged
+
+
+def scope_neighbours(
+    state: StoryClusterer, scope: set[int] | None
+) -> dict[str, list[tuple[float, str]]]:
+    """Nearest neighbours of every placed article, or (``scope``) of the members of those
+    stories and of the stories they link to: enough to score every pair holding one of them."""
+    if scope is None:
+        return {m: state.doc_neighbours(m) for s in state.live() for m in s.members}
+    out = {m: state.doc_neighbours(m) for sid in scope for m in state.stories[sid].members}
+    partners = {state.story_of[o] for found in out.values() for _, o in found} - scope
+    for sid in partners:
+        out |= {m: state.doc_neighbours(m) for m in state.stories[sid].members}
+    return out
