@@ -23,7 +23,7 @@ together about half the time, however small. In a real corpus most small stories
   some in conflict (``clash``): the same team firing another coach on another day. Weekdays
   recur every week and are left out.
 ``benchmarks/stories/train.py`` fits the model and picks its thresholds with both rules in
-place; train and dev figures with and without them are in ``docs/benchmarks.md``.
+place; train figures with and without them are in ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
