@@ -20,12 +20,10 @@ import json
 import time
 from pathlib import Path
 
-from run import BENCH, synthetic
+from run import BATCH, BENCH, synthetic
 
 from newsprism.corpus.stories.cluster import StoryClusterer
 from newsprism.corpus.stories.merge import merge_stories
-
-BATCH = 256
 
 
 def build(docs: list[dict]) -> StoryClusterer:

@@ -51,7 +51,7 @@ from sklearn.linear_model import LogisticRegression
 from newsprism.corpus.encoder import load_encoder
 from newsprism.corpus.stories.cluster import Item, StoryClusterer, cluster
 from newsprism.corpus.stories.linkage import LinkCuts, link_stories
-from newsprism.corpus.stories.merge import merge_stories, story_pairs
+from newsprism.corpus.stories.merge import merge_stories, scope_neighbours, story_pairs
 from newsprism.corpus.stories.model import (
     FEATURES,
     STORY_FEATURES,
@@ -165,7 +165,7 @@ def collect_pairs(docs, variant, order, dates, model):
         for m in s.members:
             counts[gold[m]] = counts.get(gold[m], 0) + 1
         majority[s.id] = max(counts, key=lambda g: (counts[g], g))
-    neighbours = {m: state.doc_neighbours(m) for s in state.live() for m in s.members}
+    neighbours = scope_neighbours(state, None)
     pairs, rows = story_pairs(state, neighbours)
     return list(rows), [int(majority[a] == majority[b]) for a, b in pairs]
 
@@ -234,7 +234,7 @@ def pick_link(docs, streams, model, merge) -> LinkCuts:
         state = cluster(items, model, passes=PASSES, merge=False, encoder=ENCODER)
         merge_stories(state, merge, link=False)
         got.setdefault((r, 0.0), []).append(score(gold, state.labels())["bcubed_f1"])
-        neighbours = {m: state.doc_neighbours(m) for s in state.live() for m in s.members}
+        neighbours = scope_neighbours(state, None)
         for cut in LINK_GRID[r]:
             trial = copy.deepcopy(state)
             link_stories(trial, neighbours, LinkCuts(cut, cut))

@@ -34,6 +34,7 @@ from newsprism.analyse.quotes.spans import (
     inside,
     kind_of,
     outside_chars,
+    outside_subtree,
     token_span,
     widen,
 )
@@ -387,11 +388,7 @@ def attribute_unit(
 def _parenthetical(doc: Doc, off: int, t: Token, marks: list[Mark]) -> tuple | None:
     """ "A new manager, he said, could set a new tone": the content is the sentence the
     cue interrupts, in fragments, when it is mostly not quotation."""
-    skip = {x.i for x in t.subtree}
-    keep = [x.i for x in t.head.subtree if x.i not in skip]
-    if not keep:
-        return None
-    got = fragments(doc, off, keep, marks)
+    got = fragments(doc, off, outside_subtree(t.head.subtree, t), marks)
     if got is None:
         return None
     spans, hit, kind = got

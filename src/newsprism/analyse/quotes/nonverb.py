@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from newsprism.analyse.quotes.lexicon import Lexicon
 from newsprism.analyse.quotes.marks import Mark
 from newsprism.analyse.quotes.source import source_span
-from newsprism.analyse.quotes.spans import Raw, fragments, token_span, widen
+from newsprism.analyse.quotes.spans import Raw, fragments, outside_subtree, token_span, widen
 
 # Dependency labels of a cue noun ("the criticism", "his claim"), and the prepositions
 # that carry its content.
@@ -91,11 +91,9 @@ def in_source(doc: Doc, off: int, t: Token, marks: list[Mark]) -> Raw | None:
     if pobj is None or not any(x.lower_ in _IN_SOURCES for x in pobj.subtree):
         return None
     head = t.head
-    skip = {x.i for x in t.subtree}
-    keep = [x.i for x in head.subtree if x.i not in skip]
-    if head == t or not keep:
+    if head == t:
         return None
-    got = fragments(doc, off, keep, marks)
+    got = fragments(doc, off, outside_subtree(head.subtree, t), marks)
     if got is None:
         return None
     spans, hit, kind = got
@@ -113,13 +111,10 @@ def according(doc: Doc, off: int, t: Token, marks: list[Mark]) -> Raw | None:
     source = token_span(doc, off, pobj.left_edge.i, pobj.right_edge.i)
     cue = (off + t.idx, off + to.idx + len(to))
     head = t.head
-    skip = {x.i for x in t.subtree}
-    keep = [x.i for x in head.subtree if x.i not in skip] if head != t else []
+    keep = outside_subtree(head.subtree, t) if head != t else []
     if not keep:
         # "according to X" hangs off a noun or the root badly: the rest of the unit
-        keep = [x.i for x in doc if x.i not in skip]
-    if not keep:
-        return None
+        keep = outside_subtree(doc, t)
     got = fragments(doc, off, keep, marks)
     if got is None:
         return None

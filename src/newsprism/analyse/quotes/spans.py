@@ -7,9 +7,10 @@ touches, and its kind (direct, partial, indirect) follows from how much of it is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsprism.analyse.quotes.marks import Mark
 from newsprism.analyse.quotes.model import Pos
@@ -67,11 +68,19 @@ def widen(span: Pos, marks: list[Mark]) -> tuple[Pos, list[Mark]]:
     return (s, e), hit
 
 
+def outside_subtree(tokens: Iterable[Token], t: Token) -> list[int]:
+    """Indices of ``tokens`` that are not in ``t``'s subtree: what a cue interrupts."""
+    skip = {x.i for x in t.subtree}
+    return [x.i for x in tokens if x.i not in skip]
+
+
 def fragments(
     doc: Doc, off: int, keep: list[int], marks: list[Mark]
 ) -> tuple[list[Pos], list[Mark], str] | None:
     """Content fragments made of the token indices ``keep`` (runs of adjacent tokens),
-    the quotations they touch, and the kind that makes."""
+    the quotations they touch, and the kind that makes; None when there are none."""
+    if not keep:
+        return None
     runs: list[list[int]] = [[keep[0], keep[0]]]
     for i in keep[1:]:
         if i == runs[-1][1] + 1:
